@@ -1273,7 +1273,7 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
                             "): one may help only through another way"));
   }
   std::string report = sum.FullReport(!a.no_timings);
-  report += ActiveElementsReport(sol, sum.verdict);
+  report += ActiveElementsReport(sol, sum);
   std::fputs(report.c_str(), stdout);
 
   // Render everything first, then write all files at once: nothing is written if a

@@ -699,9 +699,10 @@ struct SteadySummary {
 /// with machine data the configuration, shaft power, fuel and every unit's operating point
 /// (flow, head, speed, efficiency, power against its maximum, nearest or violated limit).
 /// Empty when no element runs with a set-point. Without a converged verdict the numbers are
-/// the last iterate's, whose equations do not hold: an element there is listed as put at its
+/// those of a state the verdict refuses (summary.equations_hold), said as such, or else the
+/// last iterate's, whose equations do not hold: an element there is listed as put at its
 /// set-point or limit, never as holding it.
-std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict);
+std::string ActiveElementsReport(const SteadySolution& solution, const SteadySummary& summary);
 
 /// Why a running station's stages in series split its ratio as e.point.stage_shares say, in
 /// the report's words: "the split of least fuel", "the split of least violation", "kept from

@@ -2589,7 +2589,12 @@ void Loop::Report() {
     const bool clamped =
         c.hold == ElementHold::kSetPoint && c.clamp.first != ElementHold::kSetPoint;
     if (clamped) c.text = c.clamp.second;
-    if (c.hold == ElementHold::kClosed && c.probe && !c.stays) {  // (stays: Blame's text)
+    // The texts below say what the state at hand shows; a last iterate (no state: the
+    // equations do not hold) shows nothing, and the rounds' own texts stand (GasLib-4197 with
+    // seventeen set-points at 0.72 times its load read a regulator's shut outlet "at
+    // 150.697225 bar" and a station's unit "at 4736 1/min" as its speed max).
+    const bool state = sum_->equations_hold;
+    if (state && c.hold == ElementHold::kClosed && c.probe && !c.stays) {  // (stays: Blame's)
       const double pf = sol_->pressure_Pa[a.from_index], pt = sol_->pressure_Pa[a.to_index];
       if (std::isfinite(pf) && std::isfinite(pt))
         c.text = c.mode == ElementMode::kOutletPressure
@@ -2685,7 +2690,7 @@ void Loop::Report() {
                           : "none drawn: outside its map, a station draws the fuel of its "
                             "last point inside it, and it had none";
     }
-    if (c.hold == ElementHold::kMachine && e.has_machines && c.unit >= 0 &&
+    if (state && c.hold == ElementHold::kMachine && e.has_machines && c.unit >= 0 &&
         c.unit < static_cast<int>(e.point.units.size())) {
       // Describe the limit at the final state (the text found when it was first hit has
       // that state's numbers).
@@ -2735,7 +2740,7 @@ void Loop::Report() {
     // maximum in the state at hand: that says why, plainer (the corridor's cs_korpeje at a
     // flow above what its Turkmen entry supplies read "it cannot be held at pressureOutMax
     // 74.5631 bar here" with 83.1 bar at its inlet, from a round at its machines' limit).
-    if (Bypassed(c) && !c.inlet_above_max && std::isfinite(e.inlet_pressure_Pa)) {
+    if (state && Bypassed(c) && !c.inlet_above_max && std::isfinite(e.inlet_pressure_Pa)) {
       const auto [pmax, max_what] = OutletMaximum(a, net_.nodes[a.to_index]);
       if (std::isfinite(pmax) && e.inlet_pressure_Pa >= pmax - PressureTol() &&
           c.text == fmt::format("ratio 1 (bypass): it cannot be held at {} here", max_what)) {
@@ -2746,7 +2751,7 @@ void Loop::Report() {
     // Kept in bypass after alternating (Update: "stays"), its inlet may have settled just
     // below the maximum that sent it there (GasLib-135 with every station at ratio 1.1:
     // "its inlet already lies above pressureOutMax 71.0132 bar" at an inlet of 71.0050).
-    if (c.stays && Bypassed(c) && c.inlet_above_max) {
+    if (state && c.stays && Bypassed(c) && c.inlet_above_max) {
       const auto [pmax, max_what] = OutletMaximum(a, net_.nodes[a.to_index]);
       if (std::isfinite(pmax) && e.inlet_pressure_Pa <= pmax + PressureTol()) {
         c.text = fmt::format("ratio 1 (bypass): its inlet lay above {} when it went to bypass, "
@@ -2760,15 +2765,15 @@ void Loop::Report() {
       sum_->limited_elements.push_back(
           fmt::format("{}: {}", a.id, unlifted ? e.limit : c.text));
     // Bypassed, a station's outlet may lie above its own pressureOutMax (Collect): say so,
-    // where no node bound reports it.
+    // where no node bound reports it, in a state (a last iterate's outlets read 1282 bar).
     const std::optional<double>& out_max = a.compressor.pressure_out_max_Pa;
-    if (Bypassed(c) && out_max && e.outlet_pressure_Pa > *out_max + PressureTol())
+    if (state && Bypassed(c) && out_max && e.outlet_pressure_Pa > *out_max + PressureTol())
       sum_->notes.push_back(fmt::format(
           "compressorStation '{}' passes the gas at ratio 1 with its outlet {} at {:.6f} bar, "
           "above its pressureOutMax {:.6g} bar, which binds only while it compresses: its "
           "inlet is already there",
           a.id, a.to, e.outlet_pressure_Pa / units::kBar, *out_max / units::kBar));
-    if (c.machines != nullptr && NoLiftHeld(c) && sum_->equations_hold)
+    if (state && c.machines != nullptr && NoLiftHeld(c))
       sum_->notes.push_back(fmt::format(
           "compressorStation '{}' ({}) has its inlet at {:.6f} bar and its outlet at {:.6f} "
           "bar: it lifts nothing, and no machine runs (no power, no fuel)",

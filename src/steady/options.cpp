@@ -822,7 +822,7 @@ std::string_view StageSplitReason(const ActiveElementState& e) {
   return e.point.inside ? "the split of least fuel" : "the split of least violation";
 }
 
-std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict) {
+std::string ActiveElementsReport(const SteadySolution& solution, const SteadySummary& summary) {
   std::string s;
   if (solution.elements.empty()) return s;
   s += "Active elements (requested mode -> what holds; pressures in bar abs at the element's "
@@ -848,8 +848,13 @@ std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict
     }
     // An infeasible or failed solve's numbers are its last iterate, where the equations do
     // not hold: no element holds anything there (GasLib-24's CV01 at delta_p 30 bar, with
-    // exit02 out of pressure, was listed as holding its set-point).
-    const bool state = verdict == Verdict::kConverged;
+    // exit02 out of pressure, was listed as holding its set-point). Where they hold and the
+    // verdict refuses the state (a limit it breaks), the elements hold what they hold in it,
+    // and the numbers say whose they are (GasLib-11 at twice its load, CS01 beyond its
+    // driver power, read "at its set-point, not held; last iterate: ..." beside residuals of
+    // 7e-10 Pa).
+    const bool converged = summary.verdict == Verdict::kConverged;
+    const bool state = converged || summary.equations_hold;
     // A shut element (closed, or a station at a flow of 0) lifts or drops nothing: the
     // difference its ends settle at is no ratio it runs (GasLib-40's compressorStation_3 at
     // a flow of 0 read "ratio 0.9566").
@@ -862,7 +867,7 @@ std::string ActiveElementsReport(const SteadySolution& solution, Verdict verdict
                          ? (state ? "holds its set-point" : "at its set-point, not held")
                      : e.hold == ElementHold::kClosed ? e.limit
                                                       : "at " + e.limit,
-                     state ? "" : "last iterate: ",
+                     converged ? "" : state ? "in a state the verdict refuses: " : "last iterate: ",
                      e.mass_flow_kg_per_s, e.inlet_pressure_Pa / units::kBar,
                      e.outlet_pressure_Pa / units::kBar,
                      shut ? std::string("shut")

@@ -90,7 +90,7 @@ std::string Csv(const std::vector<Column>& columns, std::size_t rows) {
   return s;
 }
 
-nlohmann::ordered_json ElementsJson(const SteadySolution& sol, Verdict verdict) {
+nlohmann::ordered_json ElementsJson(const SteadySolution& sol, const SteadySummary& sum) {
   nlohmann::ordered_json arr = nlohmann::ordered_json::array();
   for (const ActiveElementState& e : sol.elements) {
     nlohmann::ordered_json j;
@@ -116,10 +116,12 @@ nlohmann::ordered_json ElementsJson(const SteadySolution& sol, Verdict verdict) 
       case ElementMode::kClosed:
       case ElementMode::kBypass: break;
     }
-    // Without a converged state nothing is held (the numbers are the last iterate's): an
-    // element put at its set-point says so, not that it holds it.
-    j["held_at"] = e.hold != ElementHold::kSetPoint      ? ElementHoldName(e.hold)
-                   : verdict == Verdict::kConverged ? "set-point"
+    // Without a state nothing is held (the numbers are the last iterate's): an element put
+    // at its set-point says so, not that it holds it. In a state the verdict refuses (the
+    // equations hold, a limit is broken) it holds it there, as the report says.
+    const bool state = sum.verdict == Verdict::kConverged || sum.equations_hold;
+    j["held_at"] = e.hold != ElementHold::kSetPoint ? ElementHoldName(e.hold)
+                   : state                          ? "set-point"
                                                     : "set-point, not held";
     j["limit"] = e.limit;
     j["mass_flow_kg_per_s"] = JsonNum(e.mass_flow_kg_per_s);
@@ -527,7 +529,7 @@ std::string SummaryJson(const SteadySummary& sum, const SteadySolution& sol,
     unheld.push_back(std::move(e));
   }
   j["control_rounds"] = sum.control_rounds;
-  j["active_elements"] = ElementsJson(sol, sum.verdict);
+  j["active_elements"] = ElementsJson(sol, sum);
   j["decisions"] = decisions;
   nlohmann::ordered_json tr = nlohmann::ordered_json::array();
   for (const IterationRecord& r : sum.trace)

@@ -391,7 +391,7 @@ TEST(ActiveElements, OutletModeWithoutReferenceUpstreamIsNamed) {
   // The whole part, the station's end first (E lies behind A).
   EXPECT_NE(r.sum.reason.find("(nodes A, E)"), std::string::npos) << r.sum.reason;
   // The element list says there is no state, not "holds its set-point; nan kg/s".
-  const std::string listed = ActiveElementsReport(r.sol, r.sum.verdict);
+  const std::string listed = ActiveElementsReport(r.sol, r.sum);
   EXPECT_NE(listed.find("compressorStation CS: outlet_pressure 70 bar -> at its set-point; no "
                         "state"),
             std::string::npos)
@@ -980,6 +980,23 @@ TEST(ActiveElements, AStationAtRatioOneIsNotHeldToItsOutletMaximum) {
   EXPECT_EQ(r.sol.elements.at(0).hold, ElementHold::kOutletMax);
   EXPECT_NEAR(P(n, r.sol, "B"), 50e5, 1e-6);
   EXPECT_LT(P(n, r.sol, "A"), 45e5);
+}
+
+// A station whose inlet lies above its pressureOutMax passes the gas at ratio 1, and a note
+// says that its outlet lies above that limit, which binds only while it compresses (in a
+// solved state only: ABypassedStationsOutletIsNotNotedFromALastIterate).
+TEST(ActiveElements, ABypassedStationsOutletAboveItsMaximumIsNoted) {
+  Network n = Line(ArcKind::kCompressorStation);
+  n.arcs[1].compressor.pressure_out_max_Pa = 30e5;
+  SteadyOptions o = Plain();
+  o.slacks = {{"S", 60e5}};
+  o.settings = {{"E", ElementMode::kRatio, 1.2}};
+  Outcome r = Solve(n, Inj(n, {{"D", -40.0}}), o);
+  ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false);
+  int k = 0;
+  for (const std::string& s : r.sum.notes)
+    k += s.find("compressorStation 'E' passes the gas at ratio 1 with its outlet B at") == 0;
+  EXPECT_EQ(k, 1) << r.sum.FullReport(false);
 }
 
 // A station shut for backward flow at its pressureOutMax, a supply behind it holding its
@@ -2078,9 +2095,9 @@ TEST_F(OneCompressor, PastItsDriverPowerTheStationMovesToThePowerLimit) {
   opt_.settings = {{"CS", ElementMode::kOutletPressure, 75e5}};
   Outcome r = Solve(net_, Inj(net_, {{"S", -180.0}}), opt_);
   ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false)
-                                                << ActiveElementsReport(r.sol, r.sum.verdict);
+                                                << ActiveElementsReport(r.sol, r.sum);
   const ActiveElementState& e = r.sol.elements.at(0);
-  std::printf("%s", ActiveElementsReport(r.sol, r.sum.verdict).c_str());
+  std::printf("%s", ActiveElementsReport(r.sol, r.sum).c_str());
   ASSERT_EQ(e.hold, ElementHold::kMachine) << e.limit;
   EXPECT_EQ(e.machine_limit, StationLimit::kPower);
   const UnitOperatingPoint& u = e.point.units.at(0);
@@ -2149,7 +2166,7 @@ TEST_F(OneCompressor, AStationSetAboveTheHeaderItFeedsRunsFlatOut) {
   const std::vector<double> inj(net_.nodes.size(), 0.0);
   Outcome r = Solve(net_, inj, opt_);
   ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false)
-                                                << ActiveElementsReport(r.sol, r.sum.verdict);
+                                                << ActiveElementsReport(r.sol, r.sum);
   const ActiveElementState& e = r.sol.elements.at(0);
   ASSERT_EQ(e.hold, ElementHold::kMachine) << e.limit;
   EXPECT_EQ(e.machine_limit, StationLimit::kPower);
@@ -2265,7 +2282,7 @@ TEST(ActiveElementsGasLib, AnEfficiencyAboveOneIsNoOperatingPoint) {
     for (const UnitOperatingPoint& u : e.point.units)
       if (e.point.inside) EXPECT_LE(u.efficiency, 1.0) << e.arc_id << " " << u.compressor_id;
   }
-  EXPECT_TRUE(said) << sum.FullReport(false) << ActiveElementsReport(sol, sum.verdict);
+  EXPECT_TRUE(said) << sum.FullReport(false) << ActiveElementsReport(sol, sum);
 }
 
 // Beyond the map's speeds a unit's efficiency is the polynomial's extrapolation, which
@@ -2415,7 +2432,7 @@ TEST(ActiveElementsGasLib, AFlowSetPointOfZeroPassesNothing) {
   ASSERT_GT(sol.pressure_Pa[a.from_index], *a.compressor.pressure_out_max_Pa);
   EXPECT_LE(std::abs(sol.mass_flow_kg_per_s[*c.network.FindArc(a.id)]), 1e-6);
   // Its line says it is shut, not the ratio its ends settle at ("ratio 0.9566").
-  const std::string listed = ActiveElementsReport(sol, sum.verdict);
+  const std::string listed = ActiveElementsReport(sol, sum);
   EXPECT_NE(listed.find("compressorStation compressorStation_3: flow 0 1000 Nm3/h -> holds its "
                         "set-point; 0 kg/s"),
             std::string::npos)
@@ -2634,7 +2651,7 @@ TEST(ActiveElementsGasLib, AUnitThatRecyclesIsSaidToBeAtTheEdgeOfItsMap) {
     for (const UnitOperatingPoint& u : e.point.units)
       recycling += e.has_machines && (u.recycle_m3_per_s > 0.0 || u.throttle_head_J_per_kg > 0.0);
   ASSERT_GT(recycling, 0);
-  const std::string listed = ActiveElementsReport(sol, sum.verdict);
+  const std::string listed = ActiveElementsReport(sol, sum);
   std::size_t edges = 0;
   for (std::size_t at = listed.find(" (at the edge of its map), nearest other limit ");
        at != std::string::npos;
@@ -2679,7 +2696,7 @@ TEST(ActiveElementsGasLib, TwoStagesInSeriesRunAtTheSplitOfLeastFuel) {
   EXPECT_TRUE(p.inside) << p.message;
   EXPECT_LT(p.shaft_power_W, 4.5e6);
   EXPECT_GT(p.shaft_power_W, 4.1e6);
-  const std::string report = ActiveElementsReport(sol, sum.verdict);
+  const std::string report = ActiveElementsReport(sol, sum);
   EXPECT_NE(report.find(fmt::format("(stage ratios {:.4f} x {:.4f}, the split of least fuel)",
                                     std::pow(r, p.stage_shares[0]),
                                     std::pow(r, p.stage_shares[1]))),
@@ -2729,13 +2746,13 @@ TEST(ActiveElementsGasLib, TwoStagesHeldAtTheirLimitsReachTheirHighestOutletToge
     ASSERT_EQ(e->point.stage_shares.size(), 2u);
     EXPECT_TRUE(e->point.inside) << ratio << ": " << e->point.message;
     const double r = e->machine_outlet_pressure_Pa / e->machine_inlet_pressure_Pa;
-    EXPECT_NE(ActiveElementsReport(sol, sum.verdict)
+    EXPECT_NE(ActiveElementsReport(sol, sum)
                   .find(fmt::format("(stage ratios {:.4f} x {:.4f}, the split that reaches the "
                                     "highest outlet)",
                                     std::pow(r, e->point.stage_shares[0]),
                                     std::pow(r, e->point.stage_shares[1]))),
               std::string::npos)
-        << ActiveElementsReport(sol, sum.verdict);
+        << ActiveElementsReport(sol, sum);
     std::printf("CS3 at ratio %.1f: held at %.6f bar, %d control rounds (%s)\n", ratio,
                 e->outlet_pressure_Pa / units::kBar, sum.control_rounds, e->limit.c_str());
     EXPECT_LE(sum.control_rounds, 16) << ratio;
@@ -2842,6 +2859,123 @@ TEST(ActiveElementsGasLib, TwoStagesMoveTowardsTheirSetPointAndTheStateDecides) 
   EXPECT_TRUE(e->point.inside) << e->point.message;
   for (const std::string& n : sum.notes)
     EXPECT_EQ(n.find("'compressorStation_12' stays"), std::string::npos) << n;
+}
+
+// Where the solve reached no state, the stations' last iterate holds nothing to note: GasLib-4197
+// with seventeen set-points at 0.7 times its load (infeasible) noted three bypassed stations'
+// outlets "at 1282.271448 bar, above its pressureOutMax 81.0132 bar" (session 68's review).
+TEST(ActiveElementsGasLib, ABypassedStationsOutletIsNotNotedFromALastIterate) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  const std::string d = test::GasLibDir() + "/GasLib-4197/";
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + "GasLib-4197.net", d + "nomination_mild_0006.scn",
+                        d + "GasLib-4197.cs"},
+                       &c, &diag)
+                  .ok())
+      << diag.ToString();
+  ScaleNomination(&c, 0.7);
+  SteadyOptions o;
+  const double bar = units::kBar;
+  using M = ElementMode;
+  o.settings = {{"controlValve_1", M::kOutletPressure, 31 * bar},
+                {"controlValve_107", M::kClosed, 0.0},
+                {"controlValve_36", M::kInletPressure, 45 * bar},
+                {"controlValve_49", M::kOutletPressure, 68 * bar},
+                {"controlValve_5", M::kClosed, 0.0},
+                {"controlValve_51", M::kOutletPressure, 48 * bar},
+                {"controlValve_86", M::kClosed, 0.0},
+                {"controlValve_95", M::kClosed, 0.0},
+                {"controlValve_96", M::kOutletPressure, 42 * bar},
+                {"compressorStation_11", M::kOutletPressure, 81 * bar},
+                {"compressorStation_12", M::kRatio, 1.1},
+                {"compressorStation_3", M::kOutletPressure, 79 * bar},
+                {"compressorStation_4", M::kRatio, 1.4},
+                {"compressorStation_5", M::kInletPressure, 59 * bar},
+                {"compressorStation_7", M::kRatio, 1.3},
+                {"compressorStation_8", M::kOutletPressure, 68 * bar},
+                {"compressorStation_9", M::kFlow, 600.0 * units::kThousandM3PerHour}};
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  ASSERT_FALSE(sum.equations_hold);
+  // The case still has bypassed stations whose last iterate's outlet lies above their
+  // maximum: what the note would have read.
+  int above = 0;
+  for (const ActiveElementState& e : sol.elements) {
+    const auto a = c.network.FindArc(e.arc_id);
+    ASSERT_TRUE(a);
+    const auto& max = c.network.arcs[*a].compressor.pressure_out_max_Pa;
+    above += e.kind == ArcKind::kCompressorStation && e.hold == ElementHold::kRatioMin && max &&
+             e.outlet_pressure_Pa > *max + 1.0;
+  }
+  EXPECT_GT(above, 0) << sum.FullReport(false);
+  for (const std::string& n : sum.notes)
+    EXPECT_EQ(n.find("passes the gas at ratio 1 with its outlet"), std::string::npos) << n;
+}
+
+// A station held at a machine limit is described at the final state only where that is a
+// state; from a last iterate its hold keeps the words of the round that found it. GasLib-24
+// at 2.5 times its load (infeasible) read CS3 "at speed max of unit T_CS3_M3 (configuration
+// 4): 4736 1/min" beside that round's "would need 6883 1/min > speed max 6500 1/min".
+TEST(ActiveElementsGasLib, AHeldStationIsNotDescribedFromALastIterate) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ControlsFile f;
+  ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-24", &c, &f));
+  ScaleNomination(&c, 2.5);
+  SteadyOptions o = OptionsOf(f);
+  std::erase_if(o.settings, [](const ElementSetting& s) {
+    return s.arc_id == "CS1" || s.arc_id == "CS2" || s.arc_id == "CS3";
+  });
+  o.settings.push_back({"CS1", ElementMode::kRatio, 1.4});
+  o.settings.push_back({"CS2", ElementMode::kOutletPressure, 43 * units::kBar});
+  o.settings.push_back({"CS3", ElementMode::kRatio, 1.63});
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  ASSERT_FALSE(sum.equations_hold);
+  const ActiveElementState* e = StateOf(sol, "CS3");
+  ASSERT_NE(e, nullptr);
+  ASSERT_EQ(e->hold, ElementHold::kMachine) << e->limit;
+  ASSERT_EQ(e->machine_limit, StationLimit::kSpeedMax) << e->limit;
+  // Every speed its words give is at or beyond the 6500 1/min it is held at.
+  const std::regex speed("([0-9.]+) 1/min");
+  int speeds = 0;
+  for (std::sregex_iterator it(e->limit.begin(), e->limit.end(), speed), end; it != end; ++it) {
+    EXPECT_GE(std::stod((*it)[1]), 6500.0) << e->limit;
+    ++speeds;
+  }
+  EXPECT_GT(speeds, 0) << e->limit;
+  const std::string listed = ActiveElementsReport(sol, sum);
+  EXPECT_NE(listed.find("compressorStation CS3: ratio 1.63 -> at " + e->limit + "; last iterate: "),
+            std::string::npos)
+      << listed;
+}
+
+// Where the equations hold and the verdict refuses the state (a limit it breaks), the
+// elements' lines say so, not "last iterate": GasLib-11 at twice its load, CS01 beyond its
+// driver power, read "at its set-point, not held; last iterate: ..." beside residuals of
+// 7e-10 Pa.
+TEST(ActiveElementsGasLib, AStateTheVerdictRefusesIsNoLastIterate) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ControlsFile f;
+  ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-11", &c, &f));
+  ScaleNomination(&c, 2.0);
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SimulateSteady(c, OptionsOf(f), &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  ASSERT_TRUE(sum.equations_hold);
+  const std::string listed = ActiveElementsReport(sol, sum);
+  EXPECT_NE(listed.find("compressorStation CS02_N04_N05: outlet_pressure 59 bar -> holds its "
+                        "set-point; in a state the verdict refuses: "),
+            std::string::npos)
+      << listed;
+  EXPECT_EQ(listed.find("last iterate"), std::string::npos) << listed;
 }
 
 // A station that runs no machine has no machine pressures: GasLib-24's CS3, sent to ratio 1
@@ -3032,11 +3166,11 @@ TEST(ActiveElementsGasLib, ANominationPastAStationsMachinesIsInfeasibleNamingIt)
       EXPECT_NE(cs01->fuel_note.find("none drawn: outside its map"), std::string::npos)
           << scale << ": " << cs01->fuel_note;
       // (Its drive past its maximal power: the fuel of that power, said so.)
-      EXPECT_NE(ActiveElementsReport(sol, sum.verdict)
+      EXPECT_NE(ActiveElementsReport(sol, sum)
                     .find(" MW at this point, capped at its drives' maximal power (none drawn: "
                           "outside its map"),
                 std::string::npos)
-          << scale << "\n" << ActiveElementsReport(sol, sum.verdict);
+          << scale << "\n" << ActiveElementsReport(sol, sum);
     }
   }
 }
@@ -3095,7 +3229,7 @@ TEST(ActiveElementsGasLib, StationsWithMachinesThatNoStateRanAreNotEstimated) {
     EXPECT_FALSE(e.has_machines) << e.arc_id;
     EXPECT_EQ(e.estimated_power_W, 0.0) << e.arc_id;
   }
-  const std::string report = ActiveElementsReport(sol, sum.verdict);
+  const std::string report = ActiveElementsReport(sol, sum);
   EXPECT_EQ(report.find("no machine data"), std::string::npos) << report;
   EXPECT_NE(report.find("machine data: no configuration run (no round of the solve had a "
                         "state to choose one at)"),
@@ -4795,7 +4929,7 @@ TEST_F(OneCompressor, AtLowFlowItRecyclesAndStopsAtItsDriverPower) {
   opt_.settings = {{"CS", ElementMode::kOutletPressure, 95e5}};
   Outcome r = Solve(net_, Inj(net_, {{"S", -30.0}}), opt_);
   ASSERT_EQ(r.sum.verdict, Verdict::kConverged) << r.sum.FullReport(false)
-                                                << ActiveElementsReport(r.sol, r.sum.verdict);
+                                                << ActiveElementsReport(r.sol, r.sum);
   const ActiveElementState& e = r.sol.elements.at(0);
   ASSERT_EQ(e.hold, ElementHold::kMachine) << e.limit;
   EXPECT_EQ(e.machine_limit, StationLimit::kPower);

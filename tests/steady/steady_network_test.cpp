@@ -1066,7 +1066,7 @@ TEST(SteadyNetwork, CompressorRatioAndForwardOnlySemantics) {
                                          "none (no drive to burn it; its power an estimate)"),
               std::string::npos)
         << sum.FullReport(false);
-    EXPECT_NE(ActiveElementsReport(sol, sum.verdict).find("no machine data: estimated shaft "
+    EXPECT_NE(ActiveElementsReport(sol, sum).find("no machine data: estimated shaft "
                                                           "power "),
               std::string::npos);
     // With a fixed outlet loss the machine lifts past the outlet by that loss: the head is
