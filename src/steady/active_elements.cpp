@@ -2106,10 +2106,10 @@ bool Loop::Relieve(const std::vector<int>& collapse, const std::vector<int>& ove
   // where a state asks it to lift and its outlet maximum leaves room. Of GasLib-135's
   // sampled pairs of settings, 42 were refused with each half converged; 47 more pairs
   // converge, 5 such remained. A station at a ratio or a flow set-point beside one at an
-  // inlet set-point can leave no state together as well (GasLib-135's compressorStation_22
-  // at ratio 1.2 beside _24 at an inlet of 40 bar: each alone ends in bypass, its inlet
-  // above its pressureOutMax), so they count towards the two; only the pressure set-points
-  // are probed. (Flow set-points are not probed: see above.)
+  // outlet or inlet set-point can leave no state together as well (GasLib-135's
+  // compressorStation_22 at ratio 1.2 beside _24 at an inlet of 40 bar: each alone ends in
+  // bypass, its inlet above its pressureOutMax), so they count towards the two; only the
+  // pressure set-points are probed. (Flow set-points are not probed: see above.)
   const auto at_set_point = [&](auto pred) {
     return std::count_if(controls_.begin(), controls_.end(), [&](const Control& c) {
       return c.hold == ElementHold::kSetPoint && pred(c.mode);
@@ -2603,7 +2603,8 @@ void Loop::Report() {
     // The texts below say what the state at hand shows; a last iterate (no state: the
     // equations do not hold) shows nothing, and the rounds' own texts stand (GasLib-4197 with
     // seventeen set-points at 0.72 times its load read a regulator's shut outlet "at
-    // 150.697225 bar" and a station's unit "at 4736 1/min" as its speed max).
+    // 150.697225 bar"; GasLib-24 at 2.5 times its load a unit of CS3 "at 4736 1/min" as its
+    // speed max, where that round's unit would have needed 6883 1/min).
     const bool state = sum_->equations_hold;
     if (state && c.hold == ElementHold::kClosed && c.probe && !c.stays) {  // (stays: Blame's)
       const double pf = sol_->pressure_Pa[a.from_index], pt = sol_->pressure_Pa[a.to_index];

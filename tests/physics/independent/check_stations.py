@@ -711,7 +711,7 @@ def compare_case(case, out, stdout, net, cs_data, gas, dev, cmp, judge=True):
             if dev is None:
                 if outside:
                     exercised.add('a unit outside its map, its limit named as violated')
-                if mu['P'] > mu['Pmax']:
+                if mu['P'] > mu['Pmax'] * (1 + INSIDE_TOL):  # (not a unit held on it)
                     exercised.add('fuel capped at the drive\'s P_max')
     if judge and n_run:
         cmp.num(case + ' compressor_power_MW', 'power', summ['compressor_power_MW'],
