@@ -2704,21 +2704,27 @@ TEST(ActiveElementsGasLib, TwoStagesInSeriesRunAtTheSplitOfLeastFuel) {
       << report;
 }
 
-// GasLib-24 with its controls file at `scale` times its load, CS3 and CS1 set as given, solved
-// to a converged state.
-void SolveGasLib24(double scale, const ElementSetting& cs3, const ElementSetting& cs1,
-                   SteadySolution* sol, SteadySummary* sum) {
+// GasLib-24 with its controls file at `scale` times its load, the elements `set` names set
+// as given there instead, simulated (whatever the verdict).
+void SimulateGasLib24(double scale, const std::vector<ElementSetting>& set,
+                      SteadySolution* sol, SteadySummary* sum) {
   GasCase c;
   ControlsFile f;
   ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-24", &c, &f));
   ScaleNomination(&c, scale);
   SteadyOptions o = OptionsOf(f);
-  std::erase_if(o.settings, [](const ElementSetting& s) {
-    return s.arc_id == "CS3" || s.arc_id == "CS1";
+  std::erase_if(o.settings, [&](const ElementSetting& s) {
+    return std::any_of(set.begin(), set.end(),
+                       [&](const ElementSetting& x) { return x.arc_id == s.arc_id; });
   });
-  o.settings.push_back(cs3);
-  o.settings.push_back(cs1);
+  o.settings.insert(o.settings.end(), set.begin(), set.end());
   ASSERT_TRUE(SimulateSteady(c, o, sol, sum).ok());
+}
+
+// The same with CS3 and CS1 set as given, solved to a converged state.
+void SolveGasLib24(double scale, const ElementSetting& cs3, const ElementSetting& cs1,
+                   SteadySolution* sol, SteadySummary* sum) {
+  ASSERT_NO_FATAL_FAILURE(SimulateGasLib24(scale, {cs3, cs1}, sol, sum));
   ASSERT_EQ(sum->verdict, Verdict::kConverged) << sum->FullReport(false);
 }
 
@@ -2823,6 +2829,18 @@ TEST(ActiveElementsGasLib, AMovedStationBeyondItsLimitsGoesBackToItsSplit) {
     EXPECT_EQ(n.find("'CS3' cannot move"), std::string::npos) << n;
 }
 
+// GasLib-4197 with its machine data and its mild nomination times `scale`.
+void LoadGasLib4197WithMachines(double scale, GasCase* c) {
+  const std::string d = test::GasLibDir() + "/GasLib-4197/";
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + "GasLib-4197.net", d + "nomination_mild_0006.scn",
+                        d + "GasLib-4197.cs"},
+                       c, &diag)
+                  .ok())
+      << diag.ToString();
+  ScaleNomination(c, scale);
+}
+
 // Its set-point within its machines' reach at another split by the held state's figures,
 // but not at the state that set-point brings: GasLib-4197's compressorStation_12 at ratio
 // 2.52 with 0.32 times the load, sent to its outlet maximum on the held state's figures,
@@ -2832,14 +2850,7 @@ TEST(ActiveElementsGasLib, AMovedStationBeyondItsLimitsGoesBackToItsSplit) {
 TEST(ActiveElementsGasLib, TwoStagesMoveTowardsTheirSetPointAndTheStateDecides) {
   CORRIDOR_REQUIRE_SHARED();
   GasCase c;
-  const std::string d = test::GasLibDir() + "/GasLib-4197/";
-  Diagnostics diag;
-  ASSERT_TRUE(LoadCase({d + "GasLib-4197.net", d + "nomination_mild_0006.scn",
-                        d + "GasLib-4197.cs"},
-                       &c, &diag)
-                  .ok())
-      << diag.ToString();
-  ScaleNomination(&c, 0.32);
+  ASSERT_NO_FATAL_FAILURE(LoadGasLib4197WithMachines(0.32, &c));
   SteadyOptions o;
   o.slacks = {{"source_11", 31.0 * units::kBar}};
   o.settings = {{"compressorStation_9", ElementMode::kRatio, 2.45},
@@ -2867,14 +2878,7 @@ TEST(ActiveElementsGasLib, TwoStagesMoveTowardsTheirSetPointAndTheStateDecides) 
 TEST(ActiveElementsGasLib, ABypassedStationsOutletIsNotNotedFromALastIterate) {
   CORRIDOR_REQUIRE_SHARED();
   GasCase c;
-  const std::string d = test::GasLibDir() + "/GasLib-4197/";
-  Diagnostics diag;
-  ASSERT_TRUE(LoadCase({d + "GasLib-4197.net", d + "nomination_mild_0006.scn",
-                        d + "GasLib-4197.cs"},
-                       &c, &diag)
-                  .ok())
-      << diag.ToString();
-  ScaleNomination(&c, 0.7);
+  ASSERT_NO_FATAL_FAILURE(LoadGasLib4197WithMachines(0.7, &c));
   SteadyOptions o;
   const double bar = units::kBar;
   using M = ElementMode;
@@ -2921,20 +2925,13 @@ TEST(ActiveElementsGasLib, ABypassedStationsOutletIsNotNotedFromALastIterate) {
 // 4): 4736 1/min" beside that round's "would need 6883 1/min > speed max 6500 1/min".
 TEST(ActiveElementsGasLib, AHeldStationIsNotDescribedFromALastIterate) {
   CORRIDOR_REQUIRE_SHARED();
-  GasCase c;
-  ControlsFile f;
-  ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-24", &c, &f));
-  ScaleNomination(&c, 2.5);
-  SteadyOptions o = OptionsOf(f);
-  std::erase_if(o.settings, [](const ElementSetting& s) {
-    return s.arc_id == "CS1" || s.arc_id == "CS2" || s.arc_id == "CS3";
-  });
-  o.settings.push_back({"CS1", ElementMode::kRatio, 1.4});
-  o.settings.push_back({"CS2", ElementMode::kOutletPressure, 43 * units::kBar});
-  o.settings.push_back({"CS3", ElementMode::kRatio, 1.63});
   SteadySolution sol;
   SteadySummary sum;
-  ASSERT_TRUE(SimulateSteady(c, o, &sol, &sum).ok());
+  ASSERT_NO_FATAL_FAILURE(SimulateGasLib24(2.5,
+                                           {{"CS1", ElementMode::kRatio, 1.4},
+                                            {"CS2", ElementMode::kOutletPressure, 43e5},
+                                            {"CS3", ElementMode::kRatio, 1.63}},
+                                           &sol, &sum));
   ASSERT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
   ASSERT_FALSE(sum.equations_hold);
   const ActiveElementState* e = StateOf(sol, "CS3");
