@@ -2705,14 +2705,17 @@ TEST(ActiveElementsGasLib, TwoStagesInSeriesRunAtTheSplitOfLeastFuel) {
 }
 
 // GasLib-24 with its controls file at `scale` times its load, the elements `set` names set
-// as given there instead, simulated (whatever the verdict).
+// as given there instead (and the gas turbines at `ambient_K` where given), simulated
+// (whatever the verdict).
 void SimulateGasLib24(double scale, const std::vector<ElementSetting>& set,
-                      SteadySolution* sol, SteadySummary* sum) {
+                      SteadySolution* sol, SteadySummary* sum,
+                      double ambient_K = std::numeric_limits<double>::quiet_NaN()) {
   GasCase c;
   ControlsFile f;
   ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-24", &c, &f));
   ScaleNomination(&c, scale);
   SteadyOptions o = OptionsOf(f);
+  o.ambient_temperature_K = ambient_K;
   std::erase_if(o.settings, [&](const ElementSetting& s) {
     return std::any_of(set.begin(), set.end(),
                        [&](const ElementSetting& x) { return x.arc_id == s.arc_id; });
@@ -2917,6 +2920,39 @@ TEST(ActiveElementsGasLib, ABypassedStationsOutletIsNotNotedFromALastIterate) {
   EXPECT_GT(above, 0) << sum.FullReport(false);
   for (const std::string& n : sum.notes)
     EXPECT_EQ(n.find("passes the gas at ratio 1 with its outlet"), std::string::npos) << n;
+}
+
+// A round whose only change was a held station's new split, and which has no state, takes
+// the split back, and the station keeps its own from then on (Loop::UndoResplits): GasLib-24
+// at 1.705 times its load with its turbines at 30 degC, CS1 at ratio 1.2 and CS3 at 2.2
+// (both held at their driver power; at 1.7025 it converges so). Without the undo the verdict
+// named CS3 "at speed max", the moved split's limit, which no state had shown.
+TEST(ActiveElementsGasLib, AMovedSplitWithoutAStateIsTakenBack) {
+  CORRIDOR_REQUIRE_SHARED();
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_NO_FATAL_FAILURE(SimulateGasLib24(1.705,
+                                           {{"CS1", ElementMode::kRatio, 1.2},
+                                            {"CS3", ElementMode::kRatio, 2.2}},
+                                           &sol, &sum, units::kZeroCelsius + 30.0));
+  ASSERT_EQ(sum.verdict, Verdict::kInfeasible) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("compressorStation 'CS3' at driver power of configuration 1"),
+            std::string::npos)
+      << sum.reason;
+  const ActiveElementState* e = StateOf(sol, "CS3");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->hold, ElementHold::kMachine) << e->limit;
+  EXPECT_EQ(e->machine_limit, StationLimit::kPower) << e->limit;
+  EXPECT_FALSE(e->split_reaches);
+  // Just below that load, the same holds have a state.
+  SteadySolution below;
+  SteadySummary below_sum;
+  ASSERT_NO_FATAL_FAILURE(SimulateGasLib24(1.7025,
+                                           {{"CS1", ElementMode::kRatio, 1.2},
+                                            {"CS3", ElementMode::kRatio, 2.2}},
+                                           &below, &below_sum, units::kZeroCelsius + 30.0));
+  ASSERT_EQ(below_sum.verdict, Verdict::kConverged) << below_sum.FullReport(false);
+  EXPECT_EQ(StateOf(below, "CS3")->machine_limit, StationLimit::kPower);
 }
 
 // A station held at a machine limit is described at the final state only where that is a
