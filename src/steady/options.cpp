@@ -714,9 +714,10 @@ std::string SteadySummary::FullReport(bool timings) const {
   // case's nomination asked for them (SimulateSteady).
   if (flow_bounds_checked && verdict != Verdict::kConverged)
     s += "Flow-bound violations  : not checked (no solved state)\n";
-  else if (flow_bounds_checked)
-    s += fmt::format("Flow-bound violations  : {}{}\n", flow_bound_violations.size(),
-                     flow_bound_violations.size() > 1 ? " (the largest first)" : "");
+  else if (flow_bounds_checked)  // (the active elements' flow limits are their rules': a
+    // station past its flowMax read "Flow-bound violations : 0" beside it, helper-306)
+    s += fmt::format("Flow-bound violations  : {} (passive arcs{})\n", flow_bound_violations.size(),
+                     flow_bound_violations.size() > 1 ? ", the largest first" : "");
   auto flow_gap = [](const FlowBoundViolation& f) {
     return std::abs(f.flow_m3_per_s - f.bound_m3_per_s);
   };

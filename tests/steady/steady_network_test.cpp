@@ -647,7 +647,7 @@ TEST(SteadyNetwork, FlowBoundsOfPassiveArcsAreChecked) {
   EXPECT_EQ(b.arc_id, "p2");
   EXPECT_TRUE(b.below);
   const std::string report = sum.FullReport(false);
-  EXPECT_NE(report.find("Flow-bound violations  : 2 (the largest first)\n"
+  EXPECT_NE(report.find("Flow-bound violations  : 2 (passive arcs, the largest first)\n"
                         "  arc p1: 90 1000 Nm3/h above flowMax 50 by 40\n"
                         "  arc p2: 90 1000 Nm3/h below flowMin 100 by 10\n"),
             std::string::npos)
