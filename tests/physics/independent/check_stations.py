@@ -370,6 +370,21 @@ def order(pt):
     return (0, pt['F'], pt['P']) if pt['inside'] else (1, pt['worst'], 0.0)
 
 
+def least_split(key):
+    """The first stage's share x in (0, 1) of least key(x): a scan of 1 000 splits, then
+    ternary sections around the best to 1e-13 of the exponent."""
+    n = 1000
+    x = min(((i + 0.5) / n for i in range(n)), key=key)
+    lo, hi = max(0.0, x - 1.0 / n), min(1.0, x + 1.0 / n)
+    while hi - lo > 1e-13:
+        a, b = lo + (hi - lo) / 3, hi - (hi - lo) / 3
+        if key(a) < key(b):
+            hi = b
+        else:
+            lo = a
+    return 0.5 * (lo + hi)
+
+
 def best_split(st, stages, m, p_in, p_out, gas, dev):
     """(shares, point) of two stages in series at the split a dispatcher would set: of the
     splits inside every limit the one of least fuel, else the one of least violation; the
@@ -380,17 +395,7 @@ def best_split(st, stages, m, p_in, p_out, gas, dev):
     if len(stages) != 2 or not p_out > p_in:
         return None, equal
     at = lambda x: configuration_point(st, stages, m, p_in, p_out, gas, dev, [x, 1.0 - x])
-    n = 1000
-    xs = [(i + 0.5) / n for i in range(n)]
-    x = min(xs, key=lambda v: order(at(v)))
-    lo, hi = max(0.0, x - 1.0 / n), min(1.0, x + 1.0 / n)
-    while hi - lo > 1e-13:
-        a, b = lo + (hi - lo) / 3, hi - (hi - lo) / 3
-        if order(at(a)) < order(at(b)):
-            hi = b
-        else:
-            lo = a
-    x = 0.5 * (lo + hi)
+    x = least_split(lambda v: order(at(v)))
     pt = at(x)
     if not order(pt) < order(equal):
         return None, equal
@@ -403,16 +408,7 @@ def most_headroom(st, stages, m, p_in, p_out, gas, dev):
     and ternary sections around the best to 1e-13 (this check's own search)."""
     at = lambda x: configuration_point(st, stages, m, p_in, p_out, gas, dev,
                                        [x, 1.0 - x])['worst']
-    n = 1000
-    x = min(((i + 0.5) / n for i in range(n)), key=at)
-    lo, hi = max(0.0, x - 1.0 / n), min(1.0, x + 1.0 / n)
-    while hi - lo > 1e-13:
-        a, b = lo + (hi - lo) / 3, hi - (hi - lo) / 3
-        if at(a) < at(b):
-            hi = b
-        else:
-            lo = a
-    x = 0.5 * (lo + hi)
+    x = least_split(at)
     return x, at(x)
 
 
