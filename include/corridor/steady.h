@@ -121,6 +121,14 @@ struct GasModel {
   std::string origin;
 };
 
+/// The gas one arc carries where the arcs do not all carry one gas (SteadyOptions::arc_gas):
+/// what the equation of state takes of it. A molar mass of 0 leaves the arc the options' gas.
+struct ArcGas {
+  double molar_mass_kg_per_mol = 0.0;
+  double pseudocritical_pressure_Pa = 0.0;  ///< Papay and AGA only
+  double pseudocritical_temperature_K = 0.0;  ///< Papay and AGA only
+};
+
 /// A pressure reference.
 struct SlackNode {
   std::string node_id;
@@ -217,6 +225,15 @@ struct SteadyOptions {
   /// pressure drop growing with v^2).
   double velocity_note_m_per_s = 20.0;
   GasModel gas;
+  /// Per arc, in the network's order, the gas it carries where the arcs do not all carry
+  /// `gas` (sources of different gases: the scenarios fill it from the gas tracked along
+  /// the solved flows, docs/physics.md "A gas per arc"). Empty: every arc carries `gas`.
+  /// It sets the gas constant and z of the pipes', drag resistors' and lossy short pipes'
+  /// laws and the gas a station compresses (with `gas`'s temperature, viscosity and
+  /// isentropic exponent); the nodes' checks, the normal volumes and the fuel keep `gas`.
+  /// Under the standard pipe law and an equation of state that takes the gas's data
+  /// (ideal, Papay, AGA) only; one entry per arc.
+  std::vector<ArcGas> arc_gas;
   /// Pressure references. Empty: the default rule (documented in docs/physics.md) picks
   /// one and SteadySummary::slack_rule says which.
   std::vector<SlackNode> slacks;

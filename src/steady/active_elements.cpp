@@ -591,6 +591,13 @@ class Loop {
   SteadySolution* sol_;
   SteadySummary* sum_;
   physics::StationGas gas_;
+  // Per arc where SteadyOptions::arc_gas is given: gas_ with the arc's own gas (GasOf).
+  std::vector<physics::StationGas> arc_gas_;
+  // The gas that arc `a`, one of net_.arcs, carries: its own (arc_gas_), else gas_.
+  const physics::StationGas& GasOf(const Arc& a) const {
+    const auto i = static_cast<std::size_t>(&a - net_.arcs.data());
+    return i < arc_gas_.size() ? arc_gas_[i] : gas_;
+  }
   std::vector<Control> controls_;
   std::vector<double> fuel_;  // per node
   std::vector<std::string> notes_;
@@ -647,6 +654,10 @@ void Loop::Setup() {
   gas_.ambient_temperature_K =
       std::isnan(opt_.ambient_temperature_K) ? 288.15 : opt_.ambient_temperature_K;
   gas_.default_drive_efficiency = opt_.default_drive_efficiency;
+  if (!opt_.arc_gas.empty() && opt_.arc_gas.size() == net_.arcs.size()) {
+    arc_gas_.assign(net_.arcs.size(), gas_);
+    for (std::size_t i = 0; i < arc_gas_.size(); ++i) arc_gas_[i].eos = ArcEos(opt_, gas_.eos, i);
+  }
   std::unordered_map<std::string, const StationMachines*> machines;
   if (opt_.machines != nullptr)
     for (const StationMachines& m : opt_.machines->stations) machines[m.id] = &m;
@@ -734,7 +745,7 @@ SteadyOptions Loop::RoundOptions(SolveExtras* extras) const {
           s.value = lim + LossIn(a).pressure_loss_Pa.value_or(0.0) +
                     LossOut(a).pressure_loss_Pa.value_or(0.0);
         } else {
-          const physics::EosParams eos = gas_.eos;
+          const physics::EosParams eos = GasOf(a).eos;
           extras->limits[c.arc] = [&a, eos, lim](double pf, double pt, double q) {
             return RegulatorDifferentialRow(a, eos, lim, pf, pt, q);
           };
@@ -744,7 +755,7 @@ SteadyOptions Loop::RoundOptions(SolveExtras* extras) const {
       case ElementHold::kMachine: {
         const StationMachines* st = c.machines;
         const Configuration* cfg = &st->configurations[c.config];
-        const physics::StationGas gas = gas_;
+        const physics::StationGas gas = GasOf(a);
         const StationLimit lim = c.limit;
         const int unit = c.unit;
         if (c.binding.size() == 2) {
@@ -778,9 +789,9 @@ SteadyOptions Loop::RoundOptions(SolveExtras* extras) const {
 ConfigurationPoint Loop::Point(const Control& c, double pf, double pt, double q,
                                Inner* inner) const {
   const Arc& a = net_.arcs[c.arc];
-  *inner = InnerPressures(a, gas_.eos, pf, pt, q);
+  *inner = InnerPressures(a, GasOf(a).eos, pf, pt, q);
   if (c.machines == nullptr || c.config < 0) return {};
-  return physics::EvaluateConfiguration(*c.machines, c.machines->configurations[c.config], gas_,
+  return physics::EvaluateConfiguration(*c.machines, c.machines->configurations[c.config], GasOf(a),
                                         std::max(q, 0.0), inner->pin, inner->pout, c.shares);
 }
 
@@ -1435,7 +1446,7 @@ void Loop::Collect(const Control& c, std::vector<Violation>* out) const {
     }
   } else {
     const ControlValveData& d = a.control_valve;
-    Inner in = InnerPressures(a, gas_.eos, pf, pt, q);
+    Inner in = InnerPressures(a, GasOf(a).eos, pf, pt, q);
     const double dp = in.pin - in.pout;
     const double dmin = d.pressure_differential_min_Pa.value_or(0.0);
     if (dp < dmin - tol_p && c.hold != ElementHold::kDeltaPMin)
@@ -1463,9 +1474,9 @@ bool Loop::Update() {
     const double pf = sol_->pressure_Pa[a.from_index];
     const double pt = sol_->pressure_Pa[a.to_index];
     const double q = sol_->mass_flow_kg_per_s[c.arc];
-    const Inner in = InnerPressures(a, gas_.eos, pf, pt, q);
+    const Inner in = InnerPressures(a, GasOf(a).eos, pf, pt, q);
     std::vector<ConfigurationPoint> all;
-    const int best = physics::ChooseConfiguration(*c.machines, gas_, std::max(q, 0.0), in.pin,
+    const int best = physics::ChooseConfiguration(*c.machines, GasOf(a), std::max(q, 0.0), in.pin,
                                                   in.pout, &all);
     const int config_before = c.config;
     if (c.config < 0) {
@@ -1508,7 +1519,7 @@ bool Loop::Update() {
       if (c.hold == ElementHold::kMachine && c.config == config_before) {
         all[c.config] = physics::EvaluateConfiguration(*c.machines,
                                                        c.machines->configurations[c.config],
-                                                       gas_, std::max(q, 0.0), in.pin, in.pout,
+                                                       GasOf(a), std::max(q, 0.0), in.pin, in.pout,
                                                        c.shares);
       } else {
         c.shares = std::move(all[c.config].stage_shares);
@@ -1675,7 +1686,7 @@ bool Loop::Update() {
     if (resplit == Resplit::kMoves) {
       pending.push_back({static_cast<std::size_t>(&c - controls_.data()),
                          worst != nullptr ? *worst : Violation{}, worst != nullptr,
-                         std::move(reach), InnerPressures(a, gas_.eos, pf, pt, q).pout});
+                         std::move(reach), InnerPressures(a, GasOf(a).eos, pf, pt, q).pout});
       continue;  // after the loop
     }
     if (worst != nullptr && worst->inlet_above_max && !c.stays &&
@@ -2266,8 +2277,8 @@ Loop::Resplit Loop::ReachOf(const Control& c, bool violated, physics::SplitReach
       std::min(c.mode == ElementMode::kOutletPressure ? c.value : c.value * pf,
                OutletMaximum(a, net_.nodes[a.to_index]).first);
   if (!(want > pt + PressureTol())) return Resplit::kNone;
-  const Inner in = InnerPressures(a, gas_.eos, pf, pt, q);
-  const Inner to = InnerPressures(a, gas_.eos, pf, want, q);
+  const Inner in = InnerPressures(a, GasOf(a).eos, pf, pt, q);
+  const Inner to = InnerPressures(a, GasOf(a).eos, pf, want, q);
   if (!(in.pin > 0.0) || !(in.pout > in.pin) || !(to.pout > in.pout)) return Resplit::kNone;
   // Its last move left its outlet where it was, within its limits: another would too (below:
   // GasLib-4197's compressorStation_12 moved its split round after round for nothing).
@@ -2276,7 +2287,7 @@ Loop::Resplit Loop::ReachOf(const Control& c, bool violated, physics::SplitReach
   const double margin = std::max(PressureTol(), 2e-5 * in.pout);
   if (c.reach && !violated && std::abs(in.pout - c.resplit_outlet) <= margin)
     return Resplit::kNone;
-  *reach = physics::HighestOutletWithinLimits(*c.machines, cfg, gas_, q, in.pin, in.pout,
+  *reach = physics::HighestOutletWithinLimits(*c.machines, cfg, GasOf(a), q, in.pin, in.pout,
                                               to.pout);
   if (!reach->found) return Resplit::kNone;
   // Within its limits here, a move that leaves it no headroom at this state's outlet cannot
@@ -2285,7 +2296,8 @@ Loop::Resplit Loop::ReachOf(const Control& c, bool violated, physics::SplitReach
   // edge of its map, is within its limits at 69.7 bar and on its speed max at 47.4 bar at one
   // split, and moved there settled 0.007 bar lower than at the split it had).
   if (!violated &&
-      !(physics::EvaluateConfiguration(*c.machines, cfg, gas_, q, in.pin, in.pout, reach->shares)
+      !(physics::EvaluateConfiguration(*c.machines, cfg, GasOf(a), q, in.pin, in.pout,
+                                       reach->shares)
             .worst_violation < -kStationLimitTolerance))
     return Resplit::kNone;
   // Where what it asks is within reach at some split (whole), that split, with the row of its
@@ -2311,8 +2323,8 @@ bool Loop::Approach(std::size_t k, const SteadySolution& prev, const std::vector
     const double pf = at.pressure_Pa[a.from_index], q = at.mass_flow_kg_per_s[c.arc];
     if (!(q > 0.0) || !(pf > 0.0) || !std::isfinite(pf)) return kNaN;
     auto beyond = [&](double p_to) {
-      const Inner in = InnerPressures(a, gas_.eos, pf, p_to, q);
-      const physics::LimitValue v = physics::EvaluateLimit(*c.machines, cfg, gas_, c.limit,
+      const Inner in = InnerPressures(a, GasOf(a).eos, pf, p_to, q);
+      const physics::LimitValue v = physics::EvaluateLimit(*c.machines, cfg, GasOf(a), c.limit,
                                                            c.unit, q, in.pin, in.pout, c.shares);
       return !(v.valid && v.g <= 0.0);
     };
@@ -2669,9 +2681,10 @@ void Loop::Report() {
     e.machines_not_run = lifts && c.machines != nullptr && c.config < 0;
     sum_->machines_not_run_stations += e.machines_not_run;
     if (lifts && c.machines == nullptr) {
-      const double k = gas_.isentropic_exponent;
-      const double z = physics::Compressibility(gas_.eos, p_lo).z;
-      const double head = z * gas_.eos.specific_gas_constant * gas_.eos.temperature_K * k /
+      const physics::StationGas& gas = GasOf(a);
+      const double k = gas.isentropic_exponent;
+      const double z = physics::Compressibility(gas.eos, p_lo).z;
+      const double head = z * gas.eos.specific_gas_constant * gas.eos.temperature_K * k /
                           (k - 1.0) * (std::pow(p_hi / p_lo, (k - 1.0) / k) - 1.0);
       if (std::isfinite(head) && head > 0.0) {
         e.estimated_power_W = e.mass_flow_kg_per_s * head / opt_.estimate_efficiency;
@@ -2880,7 +2893,7 @@ std::string Loop::LimitViolated(const Control& c, const Violation& x) const {
     }
     case ElementHold::kDeltaPMin:
     case ElementHold::kDeltaPMax: {
-      const Inner in = InnerPressures(a, gas_.eos, pf, pt, q);
+      const Inner in = InnerPressures(a, GasOf(a).eos, pf, pt, q);
       const double dp = in.pin - in.pout;
       const bool below = x.hold == ElementHold::kDeltaPMin;
       // (Fully opened as a chord of the set-points, carrying nothing: not a limit.)

@@ -554,6 +554,40 @@ Status SteadyOptions::Validate() const {
       problems.Add(fmt::format("SteadyOptions.{} = {} lies outside the plausible range [{}, {}]",
                                field, v, plausible::kMinTemperature_K,
                                plausible::kMaxTemperature_K));
+  // A gas per arc: the laws it applies to, and each gas within a source's ranges (its
+  // count against the network is the solve's to check: NamesAgainstNetwork).
+  if (!arc_gas.empty()) {
+    if (pipe_model != PipeModel::kStandard)
+      problems.Add(
+          "SteadyOptions.arc_gas is given under the pandapipes pipe law, whose norm density "
+          "is one gas's: a gas per arc needs the standard law");
+    if (eos != EquationOfState::kIdeal && eos != EquationOfState::kPapay &&
+        eos != EquationOfState::kAga)
+      problems.Add(fmt::format(
+          "SteadyOptions.arc_gas is given under the equation of state {}, whose coefficients "
+          "are one gas's: a gas per arc needs ideal, Papay or AGA",
+          EquationOfStateName(eos)));
+    const bool critical = eos == EquationOfState::kPapay || eos == EquationOfState::kAga;
+    for (std::size_t i = 0; i < arc_gas.size(); ++i) {
+      const ArcGas& g = arc_gas[i];
+      if (g.molar_mass_kg_per_mol == 0.0) continue;  // the options' gas
+      auto check = [&](const char* field, double v, double lo, double hi) {
+        if (!plausible::InRange(v, lo, hi))
+          problems.Add(fmt::format(
+              "SteadyOptions.arc_gas[{}].{} = {} lies outside the plausible range [{}, {}]", i,
+              field, v, lo, hi));
+      };
+      check("molar_mass_kg_per_mol", g.molar_mass_kg_per_mol, plausible::kMinMolarMass_kg_per_mol,
+            plausible::kMaxMolarMass_kg_per_mol);
+      if (critical) {
+        check("pseudocritical_pressure_Pa", g.pseudocritical_pressure_Pa,
+              plausible::kMinPseudocriticalPressure_Pa, plausible::kMaxPseudocriticalPressure_Pa);
+        check("pseudocritical_temperature_K", g.pseudocritical_temperature_K,
+              plausible::kMinPseudocriticalTemperature_K,
+              plausible::kMaxPseudocriticalTemperature_K);
+      }
+    }
+  }
   // One setting per element (the solve refused two, after this passed them).
   {
     std::vector<const ElementSetting*> by_id;

@@ -604,8 +604,10 @@ void LowEndVelocities(const Network& net, const SteadyOptions& o, SteadySolution
     const double v = sol->velocity_m_per_s[i];
     const double pf = sol->pressure_Pa[a.from_index], pt = sol->pressure_Pa[a.to_index];
     if (!std::isfinite(v) || !std::isfinite(pf) || !std::isfinite(pt)) continue;
-    const double rho_m = physics::Density(eos, physics::MeanPipePressure(pf, pt).pm).rho;
-    const double rho_low = physics::Density(eos, std::min(pf, pt)).rho;
+    // (The arc's own gas where the arcs carry gases of their own.)
+    const physics::EosParams own = o.arc_gas.empty() ? eos : ArcEos(o, eos, i);
+    const double rho_m = physics::Density(own, physics::MeanPipePressure(pf, pt).pm).rho;
+    const double rho_low = physics::Density(own, std::min(pf, pt)).rho;
     if (!(rho_m > 0.0 && rho_low > 0.0)) continue;
     const double v_low = std::abs(v) * rho_m / rho_low;
     sol->velocity_low_end_m_per_s[i] = v_low;

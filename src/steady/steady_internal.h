@@ -40,6 +40,10 @@ struct UnionFind {
 
 /// The equation-of-state parameters the options describe (temperature override applied).
 physics::EosParams MakeEos(const SteadyOptions& options);
+/// The equation of state of arc `arc`: `eos` (MakeEos) with the gas constant and the
+/// pseudocritical data of its SteadyOptions::arc_gas entry, where it has one.
+physics::EosParams ArcEos(const SteadyOptions& options, const physics::EosParams& eos,
+                          std::size_t arc);
 
 /// An operating limit of an active element as an equation r(p_from, p_to, q) = 0 with its
 /// partial derivatives, scaled like the other element rows (Pa).

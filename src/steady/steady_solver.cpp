@@ -135,6 +135,9 @@ bool Couples(Role r) { return r != Role::kClosed && r != Role::kIdeal && r != Ro
 struct ArcLaw {
   physics::PipeParams pipe;
   physics::FrictionParams friction;
+  // The gas the arc carries: Solver::eos_, or its entry of Solver::arc_eos_
+  // (SteadyOptions::arc_gas).
+  const physics::EosParams* eos = nullptr;
 };
 
 struct ArcModel {
@@ -1143,6 +1146,7 @@ class Solver {
   }
 
   physics::EosParams eos_;
+  std::vector<physics::EosParams> arc_eos_;  // per arc where SteadyOptions::arc_gas is given
   steady_internal::LargeVector<ArcModel> arcs_;
   steady_internal::LargeVector<ArcLaw> laws_;  // per arc, pointed to by ArcModel::law
   std::vector<int> group_of_;             // node -> group
@@ -1417,6 +1421,10 @@ Status NamesAgainstNetwork(const Network& net, const SteadyOptions& opt) {
                     "SteadyOptions.fixed_friction_factor names arc '{}', which is not in the "
                     "network",
                     id));
+  if (!opt.arc_gas.empty() && opt.arc_gas.size() != net.arcs.size())
+    add(false, fmt::format("SteadyOptions.arc_gas has {} entries and the network {} arcs: give "
+                           "one per arc, in the network's order",
+                           opt.arc_gas.size(), net.arcs.size()));
   for (const SlackNode& sl : opt.slacks) {
     const auto idx = net.FindNode(sl.node_id);
     if (!idx)
@@ -1467,7 +1475,16 @@ Status Solver::Classify() {
   // none. NamesAgainstNetwork refuses it now, and a pipe without one is refused below.)
   arcs_.assign(net_.arcs.size(), ArcModel{});
   laws_.assign(net_.arcs.size(), ArcLaw{});
-  for (std::size_t i = 0; i < arcs_.size(); ++i) arcs_[i].law = &laws_[i];
+  arc_eos_.clear();
+  if (!opt_.arc_gas.empty()) {  // (its count checked against the arcs above)
+    arc_eos_.reserve(net_.arcs.size());
+    for (std::size_t i = 0; i < net_.arcs.size(); ++i)
+      arc_eos_.push_back(steady_internal::ArcEos(opt_, eos_, i));
+  }
+  for (std::size_t i = 0; i < arcs_.size(); ++i) {
+    arcs_[i].law = &laws_[i];
+    laws_[i].eos = arc_eos_.empty() ? &eos_ : &arc_eos_[i];
+  }
   af_.resize(net_.arcs.size());
   at_.resize(net_.arcs.size());
   const double rn_pipe = opt_.gas.pipe_law_norm_density_kg_per_m3 > 0.0
@@ -3478,7 +3495,8 @@ void Solver::PruneTrees() {
   tree_pipe_.assign(tree_arcs_.size(), physics::PreparedPipe{});
   for (std::size_t h = 0; h < tree_arcs_.size(); ++h)
     if (const ArcModel& a = arcs_[tree_arcs_[h]]; a.role == Role::kPipe)
-      tree_prepared_[h] = physics::PreparePipe(a.law->pipe, eos_, a.law->friction, &tree_pipe_[h]);
+      tree_prepared_[h] =
+          physics::PreparePipe(a.law->pipe, *a.law->eos, a.law->friction, &tree_pipe_[h]);
 }
 
 void Solver::WarmTrees() {
@@ -3544,14 +3562,14 @@ bool Solver::SolveTrees() {
           const double r0 = law(pk).r;
           const bool from_far = child_is_to ? q < 0.0 : q > 0.0;
           bool kept_sign = from_far && std::isfinite(r0);  // up to 1e6 pk (below)
-          if (const double z = physics::Compressibility(eos_, pk).z; !(z > 0.0))
+          if (const double z = physics::Compressibility(*a.law->eos, pk).z; !(z > 0.0))
             why = fmt::format(": at the other end the equation of state {} has no gas already "
                               "(z = {:.3g})",
                               EquationOfStateName(opt_.eos), z);
           for (double pu_try = 1.1 * pk;
                from_far && why.empty() && std::isfinite(r0) && pu_try <= 1e6 * pk;
                pu_try *= 1.1) {
-            const double z = physics::Compressibility(eos_, pu_try).z;
+            const double z = physics::Compressibility(*a.law->eos, pu_try).z;
             const double r = z > 0.0 ? law(pu_try).r : kNaN;
             if (std::isfinite(r) && r * r0 > 0.0) continue;
             kept_sign = false;
@@ -3701,7 +3719,7 @@ void Solver::PatternUnknowns() {
       act_pt_[k] = group_slack_[a.gt];
       if (a.role == Role::kPipe && !a.chord)
         act_prepared_[k] =
-            physics::PreparePipe(a.law->pipe, eos_, a.law->friction, &act_pipe_[k]);
+            physics::PreparePipe(a.law->pipe, *a.law->eos, a.law->friction, &act_pipe_[k]);
     }
   });
   flows_pairable_ = true;
@@ -3943,13 +3961,13 @@ physics::Residual Solver::ArcResidual(const ArcModel& a, double pf, double pt, d
   }
   switch (a.role) {
     case Role::kPipe:
-      return physics::PipeResidual(a.law->pipe, eos_, a.law->friction, pf, pt, q);
+      return physics::PipeResidual(a.law->pipe, *a.law->eos, a.law->friction, pf, pt, q);
     case Role::kResistorDrag:
-      return physics::DragResistorResidual(a.value, a.diameter, eos_, pf, pt, q);
+      return physics::DragResistorResidual(a.value, a.diameter, *a.law->eos, pf, pt, q);
     case Role::kResistorFixed:
       return physics::FixedLossResidual(a.value, pf, pt, q);
     case Role::kShortLoss:
-      return physics::ShortPipeLossResidual(a.value, eos_, pf, pt, q);
+      return physics::ShortPipeLossResidual(a.value, *a.law->eos, pf, pt, q);
     case Role::kRatio:
       return physics::RatioResidual(a.value, pf, pt);
     case Role::kRatioForward:
@@ -4422,10 +4440,11 @@ std::string Solver::NotFiniteAt(const std::vector<double>& x) const {
     // -100 degC) it is negative between two pressures and positive again above them; judged
     // at the higher end alone, a law that took z across that gap was not said to.
     const double low = std::min(pf, pt), high = std::max(pf, pt);
-    double z = physics::Compressibility(eos_, high).z, at = high;
-    for (const double p : {low, InteriorLeastZPressure(eos_)})
+    const physics::EosParams& eos = *arcs_[i].law->eos;
+    double z = physics::Compressibility(eos, high).z, at = high;
+    for (const double p : {low, InteriorLeastZPressure(eos)})
       if (p >= low && p <= high)
-        if (const double zp = physics::Compressibility(eos_, p).z; !(zp >= z)) z = zp, at = p;
+        if (const double zp = physics::Compressibility(eos, p).z; !(zp >= z)) z = zp, at = p;
     return fmt::format(
         ": {} '{}' from {:.3f} bar to {:.3f} bar at {:.6g} kg/s{}", ArcKindName(arc.kind),
         arc.id, pf / units::kBar, pt / units::kBar, x[var] + 0.0,  // (+0.0: no "-0")
@@ -5235,7 +5254,6 @@ void Solver::ExpandRates() {
   // loss: |q| below about 2 delta. Said, not left to be found in arcs.csv (0.5 bar read 0.1).
   std::vector<int> partial[2];
   const double v_note = opt_.velocity_note_m_per_s;
-  const double rt = eos_.specific_gas_constant * eos_.temperature_K;
   // pandapipes' pipe law has its own density, rho_n T_n p / (T p_n Z(p)), from the norm
   // density inside the law rather than R_s: the velocities follow the law's gas (the two
   // differ by 1 % on GasLib-582's data).
@@ -5266,7 +5284,7 @@ void Solver::ExpandRates() {
       }
       if (d > 0.0 && std::isfinite(pf) && std::isfinite(pt)) {
         const double pm = physics::MeanPipePressure(pf, pt).pm;
-        const physics::DensityValue dv = physics::Density(eos_, pm);
+        const physics::DensityValue dv = physics::Density(*m.law->eos, pm);
         const double area = 0.25 * units::kPi * d * d;
         sol_->velocity_m_per_s[i] = q / (dv.rho * rho_scale * area);
         // v^2 >= p / rho at the low end <=> q^2 >= p_low^2 A^2 / (z_low R_s T); candidates
@@ -5292,7 +5310,9 @@ void Solver::ExpandRates() {
   for (const std::vector<int>& list : sonic)
     for (int i : list) {
       const double p_low = std::min(sol_->pressure_Pa[af_[i]], sol_->pressure_Pa[at_[i]]);
-      const double z = physics::Compressibility(eos_, p_low).z;
+      const physics::EosParams& eos = *arcs_[i].law->eos;
+      const double z = physics::Compressibility(eos, p_low).z;
+      const double rt = eos.specific_gas_constant * eos.temperature_K;
       const double d = arcs_[i].diameter;
       const double limit = p_low * 0.25 * units::kPi * d * d / std::sqrt(z * rt / rho_scale);
       if (!(std::abs(sol_->mass_flow_kg_per_s[i]) >= limit)) continue;
@@ -5337,7 +5357,7 @@ void Solver::ExpandRates() {
     for (int i : list) {
       const double p_low = std::min(sol_->pressure_Pa[af_[i]], sol_->pressure_Pa[at_[i]]);
       const double d = arcs_[i].diameter;
-      const double rho_low = physics::Density(eos_, p_low).rho * rho_scale;
+      const double rho_low = physics::Density(*arcs_[i].law->eos, p_low).rho * rho_scale;
       const double v =
           std::abs(sol_->mass_flow_kg_per_s[i]) / (rho_low * 0.25 * units::kPi * d * d);
       if (!(v > v_note)) continue;
@@ -5504,6 +5524,31 @@ void Solver::CheckAdmissible(std::string violation) {
         return;
       }
   }
+  // Where the arcs carry gases of their own (SteadyOptions::arc_gas), each pipe's and
+  // resistor's own gas at its ends and at its z's least between them: the nodes' checks
+  // above are the options' gas's.
+  for (std::size_t i = 0; i < arc_eos_.size(); ++i) {
+    const Arc& arc = net_.arcs[i];
+    if (arc.kind != ArcKind::kPipe && arc.kind != ArcKind::kResistor) continue;
+    const double pf = sol_->pressure_Pa[af_[i]], pt = sol_->pressure_Pa[at_[i]];
+    if (!std::isfinite(pf) || !std::isfinite(pt)) continue;
+    const physics::EosParams& eos = arc_eos_[i];
+    const double least = InteriorLeastZPressure(eos);
+    double at = pf, z = physics::Compressibility(eos, pf).z;
+    for (const double p : {pt, least})
+      if (p >= std::min(pf, pt) && p <= std::max(pf, pt))
+        if (const double zp = physics::Compressibility(eos, p).z; !(zp >= z)) z = zp, at = p;
+    if (z > 0.0) continue;
+    sum_->verdict = Verdict::kFailed;
+    sum_->reason = fmt::format(
+        "the solution leaves the range of the equation of state {} for the gas {} '{}' "
+        "carries (molar mass {:.5g} g/mol): z = {:.4g} at {:.3f} bar (T = {:.2f} K); no gas "
+        "exists in that state",
+        EquationOfStateName(opt_.eos), ArcKindName(arc.kind), arc.id,
+        units::kGasConstant / eos.specific_gas_constant * 1e3, z, at / units::kBar,
+        eos.temperature_K);
+    return;
+  }
   // Balances that double precision cannot check: where the flows meeting at a node sum to
   // more than the mass tolerance / 1e-15 (1e8 kg/s at the default 1e-7), and to more than
   // 1e6 kg/s (a thousand times any pipeline's: a tight tolerance alone never rejects a
@@ -5638,6 +5683,21 @@ void Solver::Describe() {
   if (opt_.eos == EquationOfState::kPapay || opt_.eos == EquationOfState::kAga)
     m += fmt::format("; p_c = {:.4f} bar, T_c = {:.3f} K", eos_.pseudocritical_pressure_Pa / 1e5,
                      eos_.pseudocritical_temperature_K);
+  if (!arc_eos_.empty()) {
+    // The arcs' own gases (SteadyOptions::arc_gas): how many, and their molar masses' range.
+    int own = 0;
+    double lo = std::numeric_limits<double>::infinity(), hi = 0.0;
+    for (std::size_t i = 0; i < opt_.arc_gas.size(); ++i)
+      if (const double mm = opt_.arc_gas[i].molar_mass_kg_per_mol; mm > 0.0) {
+        ++own;
+        lo = std::min(lo, mm);
+        hi = std::max(hi, mm);
+      }
+    m += own == 0 ? std::string("; a gas per arc given, every arc the gas above")
+                  : fmt::format("; {} of {} arcs carry a gas of their own (molar mass {:.4f} to "
+                                "{:.4f} g/mol; the gas above is the nodes' and the rest's)",
+                                own, arcs_.size(), lo * 1e3, hi * 1e3);
+  }
   if (opt_.eos == EquationOfState::kCnga)
     m += fmt::format("; b1 = {:.10g}, b2 = {:.10g} 1/bar", eos_.cnga_b1,
                      eos_.cnga_b2_per_Pa * units::kBar);
@@ -6100,6 +6160,19 @@ physics::EosParams MakeEos(const SteadyOptions& o) {
   e.linear_z_slope_per_Pa = o.gas.linear_z_slope_per_Pa;
   e.cnga_b1 = o.gas.cnga_b1;
   e.cnga_b2_per_Pa = o.gas.cnga_b2_per_Pa;
+  return e;
+}
+
+physics::EosParams ArcEos(const SteadyOptions& o, const physics::EosParams& eos,
+                          std::size_t arc) {
+  if (arc >= o.arc_gas.size() || !(o.arc_gas[arc].molar_mass_kg_per_mol > 0.0)) return eos;
+  const ArcGas& g = o.arc_gas[arc];
+  physics::EosParams e = eos;
+  e.specific_gas_constant = units::kGasConstant / g.molar_mass_kg_per_mol;
+  if (o.eos == EquationOfState::kPapay || o.eos == EquationOfState::kAga) {
+    e.pseudocritical_pressure_Pa = g.pseudocritical_pressure_Pa;
+    e.pseudocritical_temperature_K = g.pseudocritical_temperature_K;
+  }
   return e;
 }
 

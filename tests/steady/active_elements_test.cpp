@@ -2731,6 +2731,46 @@ void SolveGasLib24(double scale, const ElementSetting& cs3, const ElementSetting
   ASSERT_EQ(sum->verdict, Verdict::kConverged) << sum->FullReport(false);
 }
 
+// A station compresses the gas its arc carries (SteadyOptions::arc_gas): GasLib-24 with its
+// controls, every arc given a gas X, runs its stations as with X as the options' gas, bit
+// for bit (heads, powers, fuel and the limits they bind), and not as with the options' own.
+TEST(ActiveElementsGasLib, AStationCompressesTheGasItsArcCarries) {
+  CORRIDOR_REQUIRE_SHARED();
+  GasCase c;
+  ControlsFile f;
+  ASSERT_NO_FATAL_FAILURE(LoadWithControls("GasLib-24", &c, &f));
+  SteadyOptions o = OptionsOf(f);
+  ASSERT_TRUE(CaseGas(c, o, &o.gas).ok());
+  SteadyOptions x = o;
+  x.gas.molar_mass_kg_per_mol *= 1.06;
+  x.gas.pseudocritical_temperature_K *= 1.04;
+  SteadyOptions xa = o;
+  xa.arc_gas.assign(c.network.arcs.size(),
+                    ArcGas{x.gas.molar_mass_kg_per_mol, x.gas.pseudocritical_pressure_Pa,
+                           x.gas.pseudocritical_temperature_K});
+  SteadySolution own, given, arcs;
+  SteadySummary own_sum, given_sum, arcs_sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &own, &own_sum).ok());
+  ASSERT_TRUE(SimulateSteady(c, x, &given, &given_sum).ok());
+  ASSERT_TRUE(SimulateSteady(c, xa, &arcs, &arcs_sum).ok());
+  ASSERT_EQ(given_sum.verdict, Verdict::kConverged) << given_sum.FullReport(false);
+  ASSERT_EQ(arcs_sum.verdict, Verdict::kConverged) << arcs_sum.FullReport(false);
+  EXPECT_EQ(arcs.pressure_Pa, given.pressure_Pa);
+  ASSERT_EQ(arcs.elements.size(), given.elements.size());
+  int running = 0;
+  for (std::size_t k = 0; k < arcs.elements.size(); ++k) {
+    const ActiveElementState& a = arcs.elements[k];
+    const ActiveElementState& g = given.elements[k];
+    EXPECT_EQ(a.point.shaft_power_W, g.point.shaft_power_W) << a.arc_id;
+    EXPECT_EQ(a.fuel_kg_per_s, g.fuel_kg_per_s) << a.arc_id;
+    EXPECT_EQ(a.limit, g.limit) << a.arc_id;
+    running += a.point.shaft_power_W > 0.0;
+  }
+  EXPECT_GT(running, 0);
+  EXPECT_NE(arcs_sum.compressor_power_W, own_sum.compressor_power_W);
+  EXPECT_EQ(arcs_sum.compressor_power_W, given_sum.compressor_power_W);
+}
+
 // A station of two stages in series held at its machines' limits short of its set-point is
 // held where its units reach the highest outlet together, whatever set-point moved it there.
 // GasLib-24 with its controls at 1.5 times its load, CS1 in bypass: CS3 at ratios 1.9, 2.2

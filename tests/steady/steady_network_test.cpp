@@ -2286,6 +2286,155 @@ TEST(SteadyNetwork, CaseGasIsTheGasTheSourcesGive) {
   EXPECT_FALSE(CaseGas(none, o, &g.gas).ok());
 }
 
+// A gas per arc (SteadyOptions::arc_gas): each pipe's law takes its own gas. A loop of
+// three pipes and a pendant one (Newton on the loop, the tree in closed form), an ideal gas
+// and a fixed friction factor, so that each pipe's law is the hand formula p_f^2 - p_t^2 =
+// lambda R_s T L q|q| / (A^2 D) with R_s = R / M of the gas it carries.
+TEST(SteadyNetwork, EachPipeTakesTheGasItCarries) {
+  Network n = Builder()
+                  .NodeAt("S")
+                  .NodeAt("A")
+                  .NodeAt("B")
+                  .NodeAt("D")
+                  .Pipe("L1", "S", "A", 50.0)
+                  .Pipe("L2", "S", "B", 60.0)
+                  .Pipe("L3", "A", "B", 40.0)
+                  .Pipe("L4", "B", "D", 30.0)
+                  .Build();
+  SteadyOptions o = IdealFixed(n, 0.0095);
+  o.slacks = {{"S", 70e5}};
+  const std::vector<double> molar = {0.016, 0.018, 0.017, 0.020};  // kg/mol, per arc
+  for (double m : molar) o.arc_gas.push_back({m, 46e5, 195.0});
+  const std::vector<double> inj = Injections(n, {{"A", -40.0}, {"B", -30.0}, {"D", -50.0}});
+  SteadySolution sol, one;
+  SteadySummary sum, one_sum;
+  ASSERT_TRUE(SolveSteady(n, inj, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  EXPECT_GT(sum.iterations, 0);  // the loop took Newton
+  EXPECT_LT(MaxImbalance(n, sol), 1e-9);
+  // Each pipe's hand law with its own gas, as a pressure (its p^2 residual over p_f + p_t).
+  auto law = [&](const SteadySolution& x, std::size_t i, double molar_mass) {
+    const Arc& a = n.arcs[i];
+    const double pf = x.pressure_Pa[a.from_index], pt = x.pressure_Pa[a.to_index];
+    const double q = x.mass_flow_kg_per_s[i], d = a.pipe.diameter_m;
+    const double area = 0.25 * units::kPi * d * d;
+    const double rs = units::kGasConstant / molar_mass;
+    return (pf * pf - pt * pt -
+            0.0095 * rs * o.gas.temperature_K * a.pipe.length_m * q * std::abs(q) /
+                (area * area * d)) /
+           (pf + pt);
+  };
+  for (std::size_t i = 0; i < n.arcs.size(); ++i)
+    EXPECT_LT(std::abs(law(sol, i, molar[i])), 0.05) << n.arcs[i].id;
+  // The same nomination with the options' gas in every pipe does not hold these laws: the
+  // check above can tell the gases apart.
+  SteadyOptions plain = o;
+  plain.arc_gas.clear();
+  ASSERT_TRUE(SolveSteady(n, inj, plain, &one, &one_sum).ok());
+  ASSERT_EQ(one_sum.verdict, Verdict::kConverged);
+  double worst = 0.0;
+  for (std::size_t i = 0; i < n.arcs.size(); ++i)
+    worst = std::max(worst, std::abs(law(one, i, molar[i])));
+  EXPECT_GT(worst, 1e4);  // Pa
+  EXPECT_NE(sum.model.find("; 4 of 4 arcs carry a gas of their own (molar mass 16.0000 to "
+                           "20.0000 g/mol; the gas above is the nodes' and the rest's)"),
+            std::string::npos)
+      << sum.model;
+  // An entry of 0 leaves its arc the options' gas.
+  o.arc_gas[3] = ArcGas{};
+  ASSERT_TRUE(SolveSteady(n, inj, o, &sol, &sum).ok());
+  ASSERT_EQ(sum.verdict, Verdict::kConverged);
+  EXPECT_LT(std::abs(law(sol, 3, o.gas.molar_mass_kg_per_mol)), 0.05);
+  EXPECT_NE(sum.model.find("; 3 of 4 arcs carry a gas of their own"), std::string::npos)
+      << sum.model;
+}
+
+// Under Papay, Nikuradse and the height term (the default physics) a gas per arc that is the
+// options' gas everywhere changes nothing, bit for bit; one that is another gas X everywhere
+// gives the state of X as the options' gas, bit for bit (its gas constant, p_c and T_c all
+// reach each law: the pipes', the pendant trees' and the expansion's velocities).
+TEST(SteadyNetwork, AGasPerArcAlikeEverywhereIsThatGas) {
+  CORRIDOR_REQUIRE_SHARED();
+  const std::string d = test::GasLibDir() + "/GasLib-40/";
+  GasCase c;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + "GasLib-40.net", d + "GasLib-40.scn"}, &c, &diag).ok())
+      << diag.ToString();
+  SteadyOptions o;
+  ASSERT_TRUE(CaseGas(c, o, &o.gas).ok());
+  SteadySolution base, same, x_given, x_arcs;
+  SteadySummary base_sum, same_sum, x_given_sum, x_arcs_sum;
+  ASSERT_TRUE(SimulateSteady(c, o, &base, &base_sum).ok());
+  ASSERT_EQ(base_sum.verdict, Verdict::kConverged) << base_sum.FullReport(false);
+  const std::size_t na = c.network.arcs.size();
+  // Equal bit for bit, NaN (an arc without a velocity) to NaN.
+  auto same_values = [](const std::vector<double>& a, const std::vector<double>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (!(a[i] == b[i] || (std::isnan(a[i]) && std::isnan(b[i])))) return false;
+    return true;
+  };
+  SteadyOptions alike = o;
+  alike.arc_gas.assign(na, ArcGas{o.gas.molar_mass_kg_per_mol, o.gas.pseudocritical_pressure_Pa,
+                                  o.gas.pseudocritical_temperature_K});
+  ASSERT_TRUE(SimulateSteady(c, alike, &same, &same_sum).ok());
+  EXPECT_EQ(same.pressure_Pa, base.pressure_Pa);
+  EXPECT_EQ(same.mass_flow_kg_per_s, base.mass_flow_kg_per_s);
+  EXPECT_TRUE(same_values(same.velocity_m_per_s, base.velocity_m_per_s));
+  SteadyOptions x = o;
+  x.gas.molar_mass_kg_per_mol *= 1.08;
+  x.gas.pseudocritical_pressure_Pa *= 0.98;
+  x.gas.pseudocritical_temperature_K *= 1.05;
+  ASSERT_TRUE(SimulateSteady(c, x, &x_given, &x_given_sum).ok());
+  ASSERT_EQ(x_given_sum.verdict, Verdict::kConverged);
+  SteadyOptions xa = o;
+  xa.arc_gas.assign(na, ArcGas{x.gas.molar_mass_kg_per_mol, x.gas.pseudocritical_pressure_Pa,
+                               x.gas.pseudocritical_temperature_K});
+  ASSERT_TRUE(SimulateSteady(c, xa, &x_arcs, &x_arcs_sum).ok());
+  ASSERT_EQ(x_arcs_sum.verdict, Verdict::kConverged);
+  EXPECT_EQ(x_arcs.pressure_Pa, x_given.pressure_Pa);
+  EXPECT_EQ(x_arcs.mass_flow_kg_per_s, x_given.mass_flow_kg_per_s);
+  EXPECT_TRUE(same_values(x_arcs.velocity_m_per_s, x_given.velocity_m_per_s));
+  EXPECT_TRUE(same_values(x_arcs.velocity_low_end_m_per_s, x_given.velocity_low_end_m_per_s));
+  EXPECT_NE(x_arcs.pressure_Pa, base.pressure_Pa);
+}
+
+// A gas per arc is checked: one entry per arc, each gas within a source's plausible ranges,
+// and only under laws that take a gas's data (all problems at once).
+TEST(SteadyNetwork, AGasPerArcIsChecked) {
+  Network n = Builder().NodeAt("S").NodeAt("D").Pipe("L", "S", "D").Build();
+  SteadyOptions o;
+  o.slacks = {{"S", 70e5}};
+  o.arc_gas = {{0.018, 46e5, 195.0}, {0.018, 46e5, 195.0}};
+  SteadySolution sol;
+  SteadySummary sum;
+  const Status count = SolveSteady(n, Injections(n, {{"D", -10.0}}), o, &sol, &sum);
+  EXPECT_FALSE(count.ok());
+  EXPECT_NE(count.message().find("SteadyOptions.arc_gas has 2 entries and the network 1 arcs"),
+            std::string::npos)
+      << count.message();
+  o.arc_gas = {{1.0, 46e5, 195.0}};
+  o.eos = EquationOfState::kLinear;
+  o.pipe_model = PipeModel::kPandapipes;
+  const Status bad = o.Validate();
+  ASSERT_FALSE(bad.ok());
+  for (const char* part :
+       {"SteadyOptions.arc_gas is given under the pandapipes pipe law",
+        "SteadyOptions.arc_gas is given under the equation of state linear",
+        "SteadyOptions.arc_gas[0].molar_mass_kg_per_mol = 1 lies outside the plausible range"})
+    EXPECT_NE(bad.message().find(part), std::string::npos) << part << "\n" << bad.message();
+  o = SteadyOptions();
+  o.arc_gas = {{0.018, 1.0, 195.0}};
+  const Status critical = o.Validate();
+  ASSERT_FALSE(critical.ok());
+  EXPECT_NE(critical.message().find("SteadyOptions.arc_gas[0].pseudocritical_pressure_Pa = 1 "
+                                    "lies outside the plausible range"),
+            std::string::npos)
+      << critical.message();
+  o.arc_gas = {ArcGas{}};  // 0: the options' gas
+  EXPECT_TRUE(o.Validate().ok());
+}
+
 // The same on GasLib-582 as a user meets it: one control valve set to an outlet pressure,
 // the rest at the default settings, which leave its bypass valve open. Before, "failed:
 // the Jacobian is singular (flow on arc controlValve_2)"; now refused, naming the bypass.
