@@ -74,6 +74,12 @@ struct ScenarioOptions {
   /// (SimulateSteady's convention), so that 2 bcm/y of Russian gas entered with the mass
   /// of 2 bcm/y of the mean gas. docs/corridor-report.md, "Volumes and masses".
   bool volumes_at_gas_density = true;
+  /// With volumes_at_gas_density: each arc's hydraulics with the gas it carries (its
+  /// upstream end's tracked mix: molar mass and pseudocritical data, SteadyOptions::arc_gas),
+  /// iterated with the masses; the Russian line's lighter gas then loses more pressure per
+  /// kilogram than the entries' mean. False: every arc the entries' mean (one gas in the
+  /// pipes). docs/corridor-report.md, "A gas per pipe".
+  bool gas_per_arc = true;
   /// Origin tracking at Astara and Rasht (annotations.json groups).
   bool track_origins = true;
   /// Search the largest Russian transit per scenario.

@@ -816,6 +816,8 @@ struct Evaluation {
   /// Per node, the norm densities at which the last state's nominated volumes settled
   /// (Solve): the next policy pass's masses start there. Empty before the first.
   std::vector<double> settled_norm_density;
+  /// Likewise the gas of each arc (ScenarioOptions::gas_per_arc). Empty before the first.
+  std::vector<ArcGas> settled_arc_gas;
 };
 
 class Evaluator {
@@ -858,13 +860,19 @@ Status Evaluator::Solve(const GasCase& c, const SteadyOptions& so, Evaluation* e
   ev->tracking.reset();
   Status s = SimulateSteady(c, so, &ev->solution, &ev->steady);
   ev->solves++;
-  if (!s.ok() || !opt_.volumes_at_gas_density || ev->steady.verdict != Verdict::kConverged)
-    return s;
-  // The hydraulics keep the gas SimulateSteady mixed (one gas in the pipes); only the
-  // boundary masses move: each nominated volume at the gas of its node, what a node injects
-  // at the gas it injects (an entry's source's), what it withdraws at the mix arriving there.
+  if (!s.ok() || !opt_.volumes_at_gas_density) return s;
+  // That state has the entries' mean gas for every volume and in every pipe: a start. Where
+  // a policy pass before settled its masses and gases, the state is theirs whatever this
+  // start's verdict, which is only the one-gas model's.
+  const bool settled = ev->settled_norm_density.size() == c.network.nodes.size();
+  if (ev->steady.verdict != Verdict::kConverged && !settled) return s;
+  // The boundary masses move: each nominated volume at the gas of its node, what a node
+  // injects at the gas it injects (an entry's source's), what it withdraws at the mix
+  // arriving there; with gas_per_arc each arc's law takes the gas it carries, its upstream
+  // end's mix (SimulateSteady's state, the first tracked, has the entries' mean in every
+  // pipe). Mixing conserves normal volumes, so the nomination stays balanced in mass.
   const Network& net = c.network;
-  const std::size_t N = net.nodes.size();
+  const std::size_t N = net.nodes.size(), A = net.arcs.size();
   SteadyOptions fixed = so;
   if (Status g = CaseGas(c, so, &fixed.gas); !g.ok()) return g;
   const double mean = ev->steady.norm_density_kg_per_m3;
@@ -900,8 +908,49 @@ Status Evaluator::Solve(const GasCase& c, const SteadyOptions& so, Evaluation* e
     ev->steady = std::move(sum);
     return st;
   };
+  // Each arc's gas, its upstream end's tracked mix. An arc whose flow lies within the
+  // solution's resolution (tracked as none) takes its from node's, or its to node's where
+  // only that has gas, whatever the round-off's sign: the corridor's idle border pipe at
+  // +-1e-13 kg/s flipped between its ends, one without gas, and never settled. An arc
+  // whose end has no gas, or no pseudocritical data, keeps the options' gas (molar mass 0).
+  const bool per_arc = opt_.gas_per_arc;
+  const auto arc_gases = [&](const TrackingSummary& ts) {
+    std::vector<ArcGas> g(A);
+    const std::vector<double>& m = ev->solution.mass_flow_kg_per_s;
+    for (std::size_t a = 0; a < A && ts.nodes.size() == N && m.size() == A; ++a) {
+      const Arc& arc = net.arcs[a];
+      const bool none = !(std::abs(m[a]) > to.zero_flow_kg_per_s);
+      const std::size_t up = none ? (ts.nodes[arc.from_index].has_gas ? arc.from_index
+                                                                       : arc.to_index)
+                             : m[a] < 0.0 ? arc.to_index
+                                          : arc.from_index;
+      const NodeGas& ng = ts.nodes[up];
+      const GasQuality& q = ng.quality;
+      if (ng.has_gas && q.molar_mass_kg_per_mol > 0.0 && q.pseudocritical_pressure_Pa > 0.0 &&
+          q.pseudocritical_temperature_K > 0.0)
+        g[a] = {q.molar_mass_kg_per_mol, q.pseudocritical_pressure_Pa,
+                q.pseudocritical_temperature_K};
+    }
+    return g;
+  };
+  // The largest relative change of any arc's gas between two passes (1 where an arc gains
+  // or loses a gas of its own).
+  const auto gas_change = [&](const std::vector<ArcGas>& a, const std::vector<ArcGas>& b) {
+    if (a.size() != b.size()) return 1.0;
+    double change = 0.0;
+    auto rel = [](double x, double y) {
+      return x == y ? 0.0 : std::abs(x - y) / std::max(std::abs(x), std::abs(y));
+    };
+    for (std::size_t k = 0; k < a.size(); ++k)
+      change = std::max({change, rel(a[k].molar_mass_kg_per_mol, b[k].molar_mass_kg_per_mol),
+                         rel(a[k].pseudocritical_pressure_Pa, b[k].pseudocritical_pressure_Pa),
+                         rel(a[k].pseudocritical_temperature_K,
+                             b[k].pseudocritical_temperature_K)});
+    return change;
+  };
   if (ev->settled_norm_density.size() == N) {
     masses(ev->settled_norm_density);
+    if (per_arc && ev->settled_arc_gas.size() == A) fixed.arc_gas = ev->settled_arc_gas;
     last = inj;
     if (s = solve(); !s.ok()) return s;
     if (ev->steady.verdict != Verdict::kConverged) return Status::Ok();  // its own verdict
@@ -918,23 +967,29 @@ Status Evaluator::Solve(const GasCase& c, const SteadyOptions& so, Evaluation* e
     // what it withdraws at the mix arriving there (an exit nominated negative injects).
     std::vector<double> rho = tracking_internal::NominationNormDensities(c, ts, mean);
     masses(rho);
+    std::vector<ArcGas> gases = per_arc ? arc_gases(ts) : std::vector<ArcGas>();
     if (!last.empty()) {
       double change = 0.0;
       for (std::size_t v = 0; v < N; ++v) change = std::max(change, std::abs(inj[v] - last[v]));
-      if (change <= 1e-12 * scale) {  // the masses have settled: ts is this state's
+      // The masses and the arcs' gases have settled: ts is this state's.
+      if (change <= 1e-12 * scale && gas_change(gases, fixed.arc_gas) <= 1e-10) {
         ev->tracking = std::move(ts);
         ev->settled_norm_density = std::move(rho);
+        ev->settled_arc_gas = std::move(fixed.arc_gas);
         return Status::Ok();
       }
     }
     last = inj;
+    fixed.arc_gas = std::move(gases);
     if (s = solve(); !s.ok()) return s;
     if (ev->steady.verdict != Verdict::kConverged) return Status::Ok();  // its own verdict
   }
   // In the scenario's own notes, which the report prints (the steady summary's are not).
   ev->notes.push_back(
-      "the nominated volumes at the gas of their nodes did not settle in 20 passes with the "
-      "mixing: the last pass's masses are used");
+      per_arc ? "the nominated volumes at the gas of their nodes and the arcs' gases did not "
+                "settle in 20 passes with the mixing: the last pass's are used"
+              : "the nominated volumes at the gas of their nodes did not settle in 20 passes "
+                "with the mixing: the last pass's masses are used");
   return Status::Ok();
 }
 
@@ -2550,10 +2605,13 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
       "corridor track --fuel draws it); {}",
       PipeModelName(so.pipe_model), FrictionLawName(so.friction), EquationOfStateName(so.eos),
       so.height_term ? "on" : "off",
-      options.volumes_at_gas_density
+      !options.volumes_at_gas_density
+          ? "nominated volumes at the entries' mean norm density, one gas in the pipes"
+      : options.gas_per_arc
           ? "nominated volumes at the gas of their nodes (entries their source's, exits the "
-            "tracked mix)"
-          : "nominated volumes at the entries' mean norm density",
+            "tracked mix), each pipe's law at the gas it carries (its upstream end's mix)"
+          : "nominated volumes at the gas of their nodes (entries their source's, exits the "
+            "tracked mix), one gas in the pipes (the entries' mean)",
       options.reference_node, options.kappa,
       options.default_efficiency, options.ambient_temperature_K - units::kZeroCelsius,
       // (Said with --no-headroom too, where no search ran.)
