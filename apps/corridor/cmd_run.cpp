@@ -20,6 +20,7 @@ struct RunArgs {
   std::string data_dir;
   bool no_timings = false;
   bool no_headroom = false;
+  bool one_gas = false;
   std::size_t max_messages = 50;
   bool out_given = false;  // --out was given (possibly as ""), set after parsing
 };
@@ -81,6 +82,7 @@ int RunScenario(const RunArgs& a, const std::vector<std::string>& usage) {
   opt.data_dir = data_dir.string();
   opt.scenarios = {a.scenario};
   opt.headroom = !a.no_headroom;
+  opt.gas_per_arc = !a.one_gas;
   CorridorReport rep;
   Diagnostics diag(a.max_messages);
   Status s = RunCorridorScenarios(opt, &rep, &diag);
@@ -150,6 +152,9 @@ Command RegisterRun(CLI::App& app) {
           usage, {NonEmptyPath()});
   sub->add_flag("--no-timings", args->no_timings, "leave timings out (stable output)");
   sub->add_flag("--no-headroom", args->no_headroom, "skip the transit headroom search");
+  sub->add_flag("--one-gas", args->one_gas,
+                "give every pipe the entries' mean gas, not the gas it carries (the model of "
+                "reports before 2026-12-07, for comparison)");
   Checked(sub->add_option("--max-messages", args->max_messages,
                           "list at most this many diagnostics (the rest are counted; default 50)"),
           usage, {CLI::Range(std::size_t{1}, std::size_t{1000000})}, args->max_messages);

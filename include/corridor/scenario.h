@@ -321,6 +321,10 @@ struct ScenarioSummary {
   /// where no gas arrives. Every volume the scenario reports (border flows, station flows,
   /// the written CSV files) is a mass over the density of the gas that passes.
   std::vector<double> norm_density_kg_per_m3;
+  /// Per arc, the gas its law took (ScenarioOptions::gas_per_arc: its upstream end's
+  /// tracked mix); empty with one gas in the pipes, and an entry of molar mass 0 where the
+  /// arc kept the entries' mean (no gas arrives at its end).
+  std::vector<ArcGas> arc_gas;
   /// Per node, the pressure bounds the scenario was held to and judged by: the network's,
   /// tightened where the scenario's .scn bounds a node's pressure (CasePressureBounds).
   std::vector<NodePressureBounds> pressure_bounds;

@@ -140,7 +140,9 @@ StaleOutput SteadyStaleOutput(const std::string& dir, const std::string& name) {
              "limits_not_held",
              "id,type,from,to,mass_flow_kg_per_s,flow_mcm_per_d,flow_bcm_per_y_0degC,"
              "pressure_from_bar_abs,pressure_to_bar_abs,mode,shaft_power_MW,velocity_m_per_s,"
-             "velocity_low_end_m_per_s,pressure_drop_bar,friction_factor"}};
+             "velocity_low_end_m_per_s,pressure_drop_bar,friction_factor,"
+             "gas_molar_mass_kg_per_kmol,gas_pseudocritical_pressure_bar,"
+             "gas_pseudocritical_temperature_K"}};
   // (Its opening as WriteGeoJson writes it: another tool's FeatureCollection stays.)
   if (name == "network.geojson")
     return {std::move(path), "{\n \"type\": \"FeatureCollection\",\n", ""};

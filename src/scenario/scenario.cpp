@@ -818,6 +818,9 @@ struct Evaluation {
   std::vector<double> settled_norm_density;
   /// Likewise the gas of each arc (ScenarioOptions::gas_per_arc). Empty before the first.
   std::vector<ArcGas> settled_arc_gas;
+  /// The gas each arc's law took in `solution` (SteadyOptions::arc_gas); empty where every
+  /// arc took the entries' mean.
+  std::vector<ArcGas> arc_gas;
 };
 
 class Evaluator {
@@ -859,6 +862,7 @@ Status Evaluator::Solve(const GasCase& c, const SteadyOptions& so, Evaluation* e
   ev->steady = SteadySummary();
   ev->tracking.reset();
   Status s = SimulateSteady(c, so, &ev->solution, &ev->steady);
+  ev->arc_gas.clear();
   ev->solves++;
   if (!s.ok() || !opt_.volumes_at_gas_density) return s;
   // That state has the entries' mean gas for every volume and in every pipe: a start. Where
@@ -906,6 +910,7 @@ Status Evaluator::Solve(const GasCase& c, const SteadyOptions& so, Evaluation* e
       steady_internal::LowEndVelocities(net, fixed, &sol, &sum);
     ev->solution = std::move(sol);
     ev->steady = std::move(sum);
+    ev->arc_gas = fixed.arc_gas;
     return st;
   };
   // Each arc's gas, its upstream end's tracked mix. An arc whose flow lies within the
@@ -2645,6 +2650,7 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
     sum.solution = ev.solution;
     sum.friction = options.steady.friction;
     sum.norm_density_kg_per_m3 = ev.norm_density;
+    sum.arc_gas = ev.arc_gas;
     sum.feasible = ev.feasible;
     sum.binding = ev.binding;
     sum.stations = ev.stations;

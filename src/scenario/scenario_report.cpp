@@ -868,7 +868,8 @@ static Status WriteScenarioOutputsUnguarded(const ScenarioSummary& s, const Netw
     std::string a = "id,type,from,to,mass_flow_kg_per_s,flow_mcm_per_d,flow_bcm_per_y_0degC,"
                     "pressure_from_bar_abs,pressure_to_bar_abs,mode,shaft_power_MW,"
                     "velocity_m_per_s,velocity_low_end_m_per_s,pressure_drop_bar,"
-                    "friction_factor\n";
+                    "friction_factor,gas_molar_mass_kg_per_kmol,gas_pseudocritical_pressure_bar,"
+                    "gas_pseudocritical_temperature_K\n";
     for (std::size_t j = 0; j < network.arcs.size(); ++j) {
       const Arc& arc = network.arcs[j];
       const double q = resolved(s.solution.mass_flow_kg_per_s[j]);
@@ -893,12 +894,19 @@ static Status WriteScenarioOutputsUnguarded(const ScenarioSummary& s, const Netw
                           : std::numeric_limits<double>::quiet_NaN();
       if (q == 0.0 && std::isfinite(lambda))
         lambda = FrictionFactorAtZeroFlow(arc, s.friction, lambda);
-      a += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", arc.id,
+      // The gas the arc's law took (ScenarioSummary::arc_gas), empty where it took the
+      // entries' mean (summary.json's gas).
+      std::string gas = ",,";
+      if (j < s.arc_gas.size() && s.arc_gas[j].molar_mass_kg_per_mol > 0.0)
+        gas = fmt::format("{},{},{}", num(s.arc_gas[j].molar_mass_kg_per_mol * 1e3),
+                          num(Bar(s.arc_gas[j].pseudocritical_pressure_Pa)),
+                          num(s.arc_gas[j].pseudocritical_temperature_K));
+      a += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", arc.id,
                        ArcKindName(arc.kind), arc.from, arc.to, num(q), num(McmD(q / rho)),
                        num(Bcm0(q / rho)), num(Bar(p_from)), num(Bar(p_to)), mode, power,
                        speed(s.solution.velocity_m_per_s),
                        speed(s.solution.velocity_low_end_m_per_s), num(Bar(p_from - p_to)),
-                       num(lambda));
+                       num(lambda), gas);
     }
     files.push_back({"arcs.csv", a});
   }

@@ -180,7 +180,8 @@ TEST_F(ScenarioCli, RunWritesItsFiles) {
   EXPECT_EQ(arcs.rfind("id,type,from,to,mass_flow_kg_per_s,flow_mcm_per_d,flow_bcm_per_y_0degC,"
                        "pressure_from_bar_abs,pressure_to_bar_abs,mode,shaft_power_MW,"
                        "velocity_m_per_s,velocity_low_end_m_per_s,pressure_drop_bar,"
-                       "friction_factor\n",
+                       "friction_factor,gas_molar_mass_kg_per_kmol,"
+                       "gas_pseudocritical_pressure_bar,gas_pseudocritical_temperature_K\n",
                        0),
             0u);
   // Each pipe's velocities as simulate writes them: the lower-pressure end's the larger,
@@ -190,13 +191,13 @@ TEST_F(ScenarioCli, RunWritesItsFiles) {
     std::string row, fastest_id;
     std::getline(rows, row);
     double fastest = 0.0;
-    int pipes = 0;
+    int pipes = 0, gases = 0;
     while (std::getline(rows, row)) {
       std::vector<std::string> f;
       std::stringstream ls(row);
       for (std::string x; std::getline(ls, x, ',');) f.push_back(x);
       if (row.back() == ',') f.push_back("");
-      if (f.size() != 15u || f[1] != "pipe") continue;
+      if (f.size() != 18u || f[1] != "pipe") continue;
       const double v = std::abs(std::stod(f[11])), low = std::stod(f[12]);
       EXPECT_GE(low, v) << row;
       // The pressure drop is the row's own ends', and a pipe's friction factor lies in
@@ -204,6 +205,12 @@ TEST_F(ScenarioCli, RunWritesItsFiles) {
       EXPECT_NEAR(std::stod(f[13]), std::stod(f[7]) - std::stod(f[8]), 1e-6) << row;
       EXPECT_GT(std::stod(f[14]), 0.005) << row;
       EXPECT_LT(std::stod(f[14]), 0.03) << row;
+      // Each pipe's own gas, a mix of the sources' (Russian 16.35 to Iranian 18.32 kg/kmol).
+      if (!f[15].empty()) {
+        EXPECT_GE(std::stod(f[15]), 16.34) << row;
+        EXPECT_LE(std::stod(f[15]), 18.33) << row;
+        ++gases;
+      }
       if (low > fastest) {
         fastest = low;
         fastest_id = f[0];
@@ -211,6 +218,7 @@ TEST_F(ScenarioCli, RunWritesItsFiles) {
       ++pipes;
     }
     EXPECT_GT(pipes, 20);
+    EXPECT_GT(gases, 20);
     EXPECT_NE(r.out.find(fmt::format("Max velocity : {:.1f} m/s in {} at its lower-pressure end",
                                      fastest, fastest_id)),
               std::string::npos)
@@ -230,11 +238,13 @@ TEST_F(ScenarioCli, RunWritesItsFiles) {
     std::stringstream ls(row);
     for (std::string x; std::getline(ls, x, ',');) f.push_back(x);
     if (row.back() == ',') f.push_back("");
-    ASSERT_GE(f.size(), 15u) << row;
-    // shaft_power_MW, fifth from the end (a mode may hold a quoted comma); a station has
-    // no friction factor
-    EXPECT_EQ(f.back(), "") << row;
-    const double power = std::stod(f[f.size() - 5]);
+    ASSERT_GE(f.size(), 18u) << row;
+    // shaft_power_MW, eighth from the end (a mode may hold a quoted comma); a station has
+    // no friction factor (fourth from the end), and compresses its suction's gas (the last
+    // three: molar mass, p_c, T_c)
+    EXPECT_EQ(f[f.size() - 4], "") << row;
+    EXPECT_GT(std::stod(f[f.size() - 3]), 16.0) << row;
+    const double power = std::stod(f[f.size() - 8]);
     EXPECT_NEAR(power, st["power_MW"].get<double>(), 1e-6 * std::max(1.0, power)) << row;
   }
 }
@@ -242,6 +252,35 @@ TEST_F(ScenarioCli, RunWritesItsFiles) {
 // swap-stopped's closed borders kept -1.8e-9 kg/s from the policy's solves, a hair above
 // the round-off line: the solution's imbalances resolve its flows no closer, and they are
 // written as 0 in every file.
+// `run --one-gas` gives every pipe the entries' mean gas (the reports' model before
+// 2026-12-07): the Model line says which, the headroom beyond the station flow bounds is that
+// model's 7.05 bcm/y against 6.77 with each pipe's own gas, and arcs.csv leaves the gas
+// columns empty.
+TEST_F(ScenarioCli, OneGasInThePipesIsAnOption) {
+  const std::string out = (dir_ / "one_gas").string();
+  CliResult own = Run({"run", "baseline", "--no-timings"});
+  CliResult one = Run({"run", "baseline", "--one-gas", "--no-timings", "--out", out});
+  ASSERT_EQ(own.status, 0) << own.err;
+  ASSERT_EQ(one.status, 0) << one.err;
+  EXPECT_NE(own.out.find("each pipe's law at the gas it carries (its upstream end's mix)"),
+            std::string::npos)
+      << own.out;
+  EXPECT_NE(one.out.find("one gas in the pipes (the entries' mean)"), std::string::npos)
+      << one.out;
+  EXPECT_NE(own.out.find("Max transit without the station flow bounds : 6.77 bcm/y"),
+            std::string::npos)
+      << own.out;
+  EXPECT_NE(one.out.find("Max transit without the station flow bounds : 7.05 bcm/y"),
+            std::string::npos)
+      << one.out;
+  std::string arcs;
+  ASSERT_TRUE(ReadFileToString(out + "/arcs.csv", &arcs).ok());
+  const std::size_t at = arcs.find("\np_mozdok_aksai,");
+  ASSERT_NE(at, std::string::npos) << arcs;
+  const std::string row = arcs.substr(at + 1, arcs.find('\n', at + 1) - at - 1);
+  EXPECT_EQ(row.substr(row.size() - 3), ",,,") << row;
+}
+
 TEST_F(ScenarioCli, AClosedBorderCarriesNothingInEveryFile) {
   const std::string out = (dir_ / "swap-stopped").string();
   CliResult r = Run({"run", "swap-stopped", "--out", out, "--no-timings"});
