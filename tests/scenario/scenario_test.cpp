@@ -164,11 +164,20 @@ double Bcm20(double q1000) {
   return q1000 * units::kThousandM3PerHour / units::kBcmPerYear / kCis20ToNormal;
 }
 
-class CorridorScenarios : public ::testing::Test {
+// The bundled case run once per test suite: every scenario with each pipe's own gas
+// (kOneGas false), or the baseline and winter-peak with one gas in the pipes
+// (ScenarioOptions::gas_per_arc off: every arc the entries' mean, the model of the reports
+// before the 74th session), whose figures the searches' mechanics were first checked on.
+template <bool kOneGas>
+class ScenarioRunOnce : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     ScenarioOptions opt;
     opt.data_dir = CaseDir();
+    if (kOneGas) {
+      opt.scenarios = {"baseline", "winter-peak"};
+      opt.gas_per_arc = false;
+    }
     report_ = new CorridorReport();
     Diagnostics diag;
     status_ = new Status(RunCorridorScenarios(opt, report_, &diag));
@@ -188,42 +197,14 @@ class CorridorScenarios : public ::testing::Test {
   static Status* status_;
   static std::string diag_;
 };
-CorridorReport* CorridorScenarios::report_ = nullptr;
-Status* CorridorScenarios::status_ = nullptr;
-std::string CorridorScenarios::diag_;
-
-// The baseline and winter-peak with one gas in the pipes (ScenarioOptions::gas_per_arc off:
-// every arc the entries' mean, the model of the reports before the 74th session), whose
-// figures the searches' mechanics were first checked on.
-class CorridorScenariosOneGas : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    ScenarioOptions opt;
-    opt.data_dir = CaseDir();
-    opt.scenarios = {"baseline", "winter-peak"};
-    opt.gas_per_arc = false;
-    report_ = new CorridorReport();
-    Diagnostics diag;
-    status_ = new Status(RunCorridorScenarios(opt, report_, &diag));
-    diag_ = diag.ToString();
-  }
-  static void TearDownTestSuite() {
-    delete report_;
-    delete status_;
-  }
-  static const ScenarioSummary& Get(const std::string& name) {
-    for (const ScenarioSummary& s : report_->scenarios)
-      if (s.name == name) return s;
-    ADD_FAILURE() << "scenario " << name << " missing";
-    return report_->scenarios.front();
-  }
-  static CorridorReport* report_;
-  static Status* status_;
-  static std::string diag_;
-};
-CorridorReport* CorridorScenariosOneGas::report_ = nullptr;
-Status* CorridorScenariosOneGas::status_ = nullptr;
-std::string CorridorScenariosOneGas::diag_;
+template <bool kOneGas>
+CorridorReport* ScenarioRunOnce<kOneGas>::report_ = nullptr;
+template <bool kOneGas>
+Status* ScenarioRunOnce<kOneGas>::status_ = nullptr;
+template <bool kOneGas>
+std::string ScenarioRunOnce<kOneGas>::diag_;
+using CorridorScenarios = ScenarioRunOnce<false>;
+using CorridorScenariosOneGas = ScenarioRunOnce<true>;
 
 TEST_F(CorridorScenarios, RunsEveryScenarioAndPrintsItsTime) {
   ASSERT_TRUE(status_->ok()) << status_->ToString() << "\n" << diag_;
