@@ -40,6 +40,7 @@ struct TrackArgs {
   double swap_input_mcm_d = -1.0;
   bool strict_groups = false;
   bool no_couple = false;
+  bool gas_per_arc = false;
   bool local_density = false;
   int max_outer = TrackSteadyOptions().max_outer_iterations;
   bool no_timings = false;
@@ -300,6 +301,7 @@ int RunTrack(const TrackArgs& a, const std::vector<std::string>& usage) {
   PrintDiagnostics(diag);  // warnings (ungrouped sources) do not stop the run
   opt.volumes_at_gas_density = a.local_density;
   opt.couple_hydraulics = !a.no_couple;
+  opt.gas_per_arc = a.gas_per_arc;
   opt.max_outer_iterations = a.max_outer;
   Status v = opt.steady.Validate();
   if (!v.ok()) {
@@ -480,6 +482,9 @@ Command RegisterTrack(CLI::App& app) {
   sub->add_flag("--no-couple", args->no_couple,
                 "do not iterate the pipes' gas with the mixing (the sources' mean gas "
                 "throughout; --local-density and --fuel still solve again)");
+  sub->add_flag("--gas-per-arc", args->gas_per_arc,
+                "couple each arc's own gas (its upstream end's tracked mix) rather than one "
+                "gas for the network (the corridor scenarios' model; not with --no-couple)");
   sub->add_flag("--local-density", args->local_density,
                 "convert nominated volumes with each node's own gas (injected: the gas "
                 "injected; withdrawn: the tracked mix), iterated; needs --slack or a "

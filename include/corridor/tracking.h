@@ -378,6 +378,11 @@ struct TrackSteadyOptions {
   /// the mix seen by the pipes (weighted by |flow| x length) until it changes by less than
   /// outer_tolerance (relative). Only when steady.gas.from_sources (else a note says so).
   bool couple_hydraulics = true;
+  /// With couple_hydraulics: each arc's own gas rather than one for the network, its
+  /// upstream end's tracked mix (SteadyOptions::arc_gas, as the corridor scenarios give
+  /// it), until no arc's gas changes by more than outer_tolerance (relative); the network's
+  /// gas stays the sources' mixture for the nodes, the volumes and the fuel.
+  bool gas_per_arc = false;
   /// Convert each node's nominated normal volume to mass with that node's own gas, by the
   /// sign of the nominated flow (what it injects: the gas it injects, the source's own or the
   /// sources' mean; what it withdraws, at an exit or an entry nominated negative: the mix

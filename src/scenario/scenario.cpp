@@ -913,46 +913,8 @@ Status Evaluator::Solve(const GasCase& c, const SteadyOptions& so, Evaluation* e
     ev->arc_gas = fixed.arc_gas;
     return st;
   };
-  // Each arc's gas, its upstream end's tracked mix. An arc whose flow lies within the
-  // solution's resolution (tracked as none) takes its from node's, or its to node's where
-  // only that has gas, whatever the round-off's sign: the corridor's idle border pipe at
-  // +-1e-13 kg/s flipped between its ends, one without gas, and never settled. An arc
-  // whose end has no gas, or no pseudocritical data, keeps the options' gas (molar mass 0).
+  // Each arc's gas, its upstream end's tracked mix (tracking_internal::TrackedArcGases).
   const bool per_arc = opt_.gas_per_arc;
-  const auto arc_gases = [&](const TrackingSummary& ts) {
-    std::vector<ArcGas> g(A);
-    const std::vector<double>& m = ev->solution.mass_flow_kg_per_s;
-    for (std::size_t a = 0; a < A && ts.nodes.size() == N && m.size() == A; ++a) {
-      const Arc& arc = net.arcs[a];
-      const bool none = !(std::abs(m[a]) > to.zero_flow_kg_per_s);
-      const std::size_t up = none ? (ts.nodes[arc.from_index].has_gas ? arc.from_index
-                                                                       : arc.to_index)
-                             : m[a] < 0.0 ? arc.to_index
-                                          : arc.from_index;
-      const NodeGas& ng = ts.nodes[up];
-      const GasQuality& q = ng.quality;
-      if (ng.has_gas && q.molar_mass_kg_per_mol > 0.0 && q.pseudocritical_pressure_Pa > 0.0 &&
-          q.pseudocritical_temperature_K > 0.0)
-        g[a] = {q.molar_mass_kg_per_mol, q.pseudocritical_pressure_Pa,
-                q.pseudocritical_temperature_K};
-    }
-    return g;
-  };
-  // The largest relative change of any arc's gas between two passes (1 where an arc gains
-  // or loses a gas of its own).
-  const auto gas_change = [&](const std::vector<ArcGas>& a, const std::vector<ArcGas>& b) {
-    if (a.size() != b.size()) return 1.0;
-    double change = 0.0;
-    auto rel = [](double x, double y) {
-      return x == y ? 0.0 : std::abs(x - y) / std::max(std::abs(x), std::abs(y));
-    };
-    for (std::size_t k = 0; k < a.size(); ++k)
-      change = std::max({change, rel(a[k].molar_mass_kg_per_mol, b[k].molar_mass_kg_per_mol),
-                         rel(a[k].pseudocritical_pressure_Pa, b[k].pseudocritical_pressure_Pa),
-                         rel(a[k].pseudocritical_temperature_K,
-                             b[k].pseudocritical_temperature_K)});
-    return change;
-  };
   if (ev->settled_norm_density.size() == N) {
     masses(ev->settled_norm_density);
     if (per_arc && ev->settled_arc_gas.size() == A) fixed.arc_gas = ev->settled_arc_gas;
@@ -972,12 +934,16 @@ Status Evaluator::Solve(const GasCase& c, const SteadyOptions& so, Evaluation* e
     // what it withdraws at the mix arriving there (an exit nominated negative injects).
     std::vector<double> rho = tracking_internal::NominationNormDensities(c, ts, mean);
     masses(rho);
-    std::vector<ArcGas> gases = per_arc ? arc_gases(ts) : std::vector<ArcGas>();
+    std::vector<ArcGas> gases =
+        per_arc ? tracking_internal::TrackedArcGases(net, ev->solution.mass_flow_kg_per_s, ts,
+                                                     to.zero_flow_kg_per_s)
+                : std::vector<ArcGas>();
     if (!last.empty()) {
       double change = 0.0;
       for (std::size_t v = 0; v < N; ++v) change = std::max(change, std::abs(inj[v] - last[v]));
       // The masses and the arcs' gases have settled: ts is this state's.
-      if (change <= 1e-12 * scale && gas_change(gases, fixed.arc_gas) <= 1e-10) {
+      if (change <= 1e-12 * scale &&
+          tracking_internal::ArcGasChange(gases, fixed.arc_gas) <= 1e-10) {
         ev->tracking = std::move(ts);
         ev->settled_norm_density = std::move(rho);
         ev->settled_arc_gas = std::move(fixed.arc_gas);

@@ -153,6 +153,42 @@ std::vector<double> NominationNormDensities(const GasCase& c, const TrackingSumm
   return rho;
 }
 
+std::vector<ArcGas> TrackedArcGases(const Network& net, const std::vector<double>& mass_flow,
+                                    const TrackingSummary& tracked, double zero_flow) {
+  const std::size_t n = net.nodes.size(), na = net.arcs.size();
+  if (tracked.nodes.size() != n || mass_flow.size() != na) return {};
+  std::vector<ArcGas> g(na);
+  for (std::size_t a = 0; a < na; ++a) {
+    const Arc& arc = net.arcs[a];
+    if (arc.from_index >= n || arc.to_index >= n) continue;
+    const bool none = !(std::abs(mass_flow[a]) > zero_flow);
+    const std::size_t up = none ? (tracked.nodes[arc.from_index].has_gas ? arc.from_index
+                                                                         : arc.to_index)
+                           : mass_flow[a] < 0.0 ? arc.to_index
+                                                : arc.from_index;
+    const NodeGas& ng = tracked.nodes[up];
+    const GasQuality& q = ng.quality;
+    if (ng.has_gas && q.molar_mass_kg_per_mol > 0.0 && q.pseudocritical_pressure_Pa > 0.0 &&
+        q.pseudocritical_temperature_K > 0.0)
+      g[a] = {q.molar_mass_kg_per_mol, q.pseudocritical_pressure_Pa,
+              q.pseudocritical_temperature_K};
+  }
+  return g;
+}
+
+double ArcGasChange(const std::vector<ArcGas>& a, const std::vector<ArcGas>& b) {
+  if (a.size() != b.size()) return 1.0;
+  auto rel = [](double x, double y) {
+    return x == y ? 0.0 : std::abs(x - y) / std::max(std::abs(x), std::abs(y));
+  };
+  double change = 0.0;
+  for (std::size_t k = 0; k < a.size(); ++k)
+    change = std::max({change, rel(a[k].molar_mass_kg_per_mol, b[k].molar_mass_kg_per_mol),
+                       rel(a[k].pseudocritical_pressure_Pa, b[k].pseudocritical_pressure_Pa),
+                       rel(a[k].pseudocritical_temperature_K, b[k].pseudocritical_temperature_K)});
+  return change;
+}
+
 }  // namespace tracking_internal
 
 Status TrackSteadyOptions::Validate() const {
@@ -168,6 +204,17 @@ Status TrackSteadyOptions::Validate() const {
     problems.Add(fmt::format("TrackSteadyOptions.outer_tolerance must be finite and at least "
                              "1e-15, got {}",
                              outer_tolerance));
+  if (gas_per_arc && !couple_hydraulics)
+    problems.Add("TrackSteadyOptions.gas_per_arc needs couple_hydraulics: the arcs' gases are "
+                 "the coupling's (--gas-per-arc without --no-couple)");
+  const bool takes_gas = steady.eos == EquationOfState::kIdeal ||
+                         steady.eos == EquationOfState::kPapay ||
+                         steady.eos == EquationOfState::kAga;
+  if (gas_per_arc && (steady.pipe_model != PipeModel::kStandard || !takes_gas))
+    problems.Add(fmt::format("TrackSteadyOptions.gas_per_arc needs the standard pipe law and an "
+                             "equation of state that takes a gas's data (ideal, Papay, AGA), "
+                             "not {} under {}: their coefficients are one gas's",
+                             PipeModelName(steady.pipe_model), EquationOfStateName(steady.eos)));
   if (std::isnan(swap.input_m3_per_s) || std::isinf(swap.input_m3_per_s))
     problems.Add(fmt::format("TrackSteadyOptions.swap.input_m3_per_s must be finite (< 0: not "
                              "given), got {}",
@@ -394,7 +441,15 @@ static Status TrackSteadyUnguarded(const GasCase& c, const OriginGroups& groups_
       if (it == 1) {
         if (Status gs = CaseGas(c, options.steady, &g); !gs.ok()) return gs;
       }
-      if (PipeMix(c.network, *solution, *summary, &g)) {
+      if (options.gas_per_arc) {
+        // Each arc its upstream end's mix; the network's gas stays the sources' mixture.
+        std::vector<ArcGas> gases = tracking_internal::TrackedArcGases(
+            c.network, solution->mass_flow_kg_per_s, *summary, topt.zero_flow_kg_per_s);
+        change = tracking_internal::ArcGasChange(gases, so.arc_gas);
+        so.arc_gas = std::move(gases);
+        so.gas = g;
+        so.gas.from_sources = false;
+      } else if (PipeMix(c.network, *solution, *summary, &g)) {
         change = last_m > 0.0 ? std::abs(g.molar_mass_kg_per_mol - last_m) / last_m : 1.0;
         last_m = g.molar_mass_kg_per_mol;
         so.gas = g;

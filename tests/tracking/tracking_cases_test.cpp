@@ -16,6 +16,7 @@
 #include "corridor/steady.h"
 #include "corridor/tracking.h"
 #include "test_util.h"
+#include "tracking/nomination_density.h"
 
 namespace corridor {
 namespace {
@@ -601,6 +602,61 @@ TEST(TrackingCases, CoupledTrackingBurnsTheSolversFuel) {
     EXPECT_NEAR(ss.fuel_kg_per_s, plain_sum.fuel_kg_per_s, (couple ? 0.01 : 1e-9) *
                                                               plain_sum.fuel_kg_per_s);
   }
+}
+
+// track --gas-per-arc couples each arc's own gas, its upstream end's tracked mix, as the
+// corridor scenarios do: the Russian line carries the Russian source's gas exactly, the
+// Turkmen lines the Turkmen, the solve says how many arcs carry a gas of their own, and the
+// state differs from the one-gas coupling's. Without the coupling, or under a law whose
+// coefficients are one gas's, it is refused.
+TEST(TrackingCases, EachArcCanCoupleItsOwnGas) {
+  const std::string dir = test::SourceDir() + "/data/corridor/";
+  Solved probe = Solve({dir + "corridor.net", dir + "scenarios/ru-phase1.scn"});
+  if (!probe.failure.empty()) FAIL() << "corridor ru-phase1: " << probe.failure;
+  Diagnostics d;
+  OriginGroups g;
+  ASSERT_TRUE(ReadOriginGroups(dir + "annotations.json", probe.c.network, GroupsReadOptions(),
+                               &g, &d).ok());
+  TrackSteadyOptions o;
+  o.steady.slacks = {{"ir_saveh", 50e5}};
+  SteadySolution one, own;
+  SteadySummary one_sum, own_sum;
+  TrackingSummary one_t, own_t;
+  ASSERT_TRUE(TrackSteady(probe.c, g, o, &one, &one_sum, &one_t).ok());
+  o.gas_per_arc = true;
+  ASSERT_TRUE(TrackSteady(probe.c, g, o, &own, &own_sum, &own_t).ok());
+  ASSERT_EQ(own_sum.verdict, Verdict::kConverged) << own_sum.reason;
+  EXPECT_TRUE(own_t.outer_converged);
+  EXPECT_NE(own_sum.model.find("arcs carry a gas of their own"), std::string::npos)
+      << own_sum.model;
+  EXPECT_EQ(one_sum.model.find("arcs carry a gas of their own"), std::string::npos);
+  const Network& n = probe.c.network;
+  const std::size_t hajigabul = *n.FindNode("az_hajigabul");
+  std::printf("Hajigabul: %.4f bar with one coupled gas, %.4f bar with each arc's own\n",
+              one.pressure_Pa[hajigabul] / 1e5, own.pressure_Pa[hajigabul] / 1e5);
+  EXPECT_GT(std::abs(own.pressure_Pa[hajigabul] - one.pressure_Pa[hajigabul]), 1e3);
+  // The gases the last pass took, from the state it kept (the coupling's fixed point).
+  const std::vector<ArcGas> gases = tracking_internal::TrackedArcGases(
+      n, own.mass_flow_kg_per_s, own_t, 1e-9);
+  ASSERT_EQ(gases.size(), n.arcs.size());
+  auto source_m = [&](const char* id) {
+    return probe.c.network.nodes[*n.FindNode(id)].gas->molar_mass_kg_per_mol;
+  };
+  EXPECT_NEAR(gases[*n.FindArc("p_mozdok_aksai")].molar_mass_kg_per_mol, source_m("ru_mozdok"),
+              1e-12);
+  EXPECT_NEAR(gases[*n.FindArc("p_dauletabad_border")].molar_mass_kg_per_mol,
+              source_m("tm_dauletabad"), 1e-12);
+  // Refused: without the coupling, and under the linear law.
+  TrackSteadyOptions bad = o;
+  bad.couple_hydraulics = false;
+  EXPECT_NE(bad.Validate().message().find("gas_per_arc needs couple_hydraulics"),
+            std::string::npos);
+  bad = o;
+  bad.steady.eos = EquationOfState::kLinear;
+  EXPECT_NE(bad.Validate().message().find("gas_per_arc needs the standard pipe law and an "
+                                          "equation of state that takes a gas's data"),
+            std::string::npos)
+      << bad.Validate().message();
 }
 
 TEST(TrackingCases, CorridorSwapContract) {
