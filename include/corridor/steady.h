@@ -229,8 +229,9 @@ struct SteadyOptions {
   /// `gas` (sources of different gases: the scenarios fill it from the gas tracked along
   /// the solved flows, docs/physics.md "A gas per arc"). Empty: every arc carries `gas`.
   /// It sets the gas constant and z of the pipes', drag resistors' and lossy short pipes'
-  /// laws and the gas a station compresses (with `gas`'s temperature, viscosity and
-  /// isentropic exponent); the nodes' checks, the normal volumes and the fuel keep `gas`.
+  /// laws and the gas a station compresses, its head, power and fuel power (with `gas`'s
+  /// temperature, viscosity and isentropic exponent); the nodes' checks, the normal volumes
+  /// and the fuel power's conversion to gas drawn (calorific value) keep `gas`.
   /// Under the standard pipe law and an equation of state that takes the gas's data
   /// (ideal, Papay, AGA) only; one entry per arc.
   std::vector<ArcGas> arc_gas;

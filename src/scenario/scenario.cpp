@@ -821,6 +821,10 @@ struct Evaluation {
   /// The gas each arc's law took in `solution` (SteadyOptions::arc_gas); empty where every
   /// arc took the entries' mean.
   std::vector<ArcGas> arc_gas;
+  /// `solution` is the first solve's of its state (every volume and pipe the entries' mean
+  /// gas) and has no converged state to track the nodes' and arcs' gases on: its verdict is
+  /// that model's (volumes_at_gas_density).
+  bool one_gas_state = false;
 };
 
 class Evaluator {
@@ -863,13 +867,16 @@ Status Evaluator::Solve(const GasCase& c, const SteadyOptions& so, Evaluation* e
   ev->tracking.reset();
   Status s = SimulateSteady(c, so, &ev->solution, &ev->steady);
   ev->arc_gas.clear();
+  ev->one_gas_state = false;
   ev->solves++;
   if (!s.ok() || !opt_.volumes_at_gas_density) return s;
-  // That state has the entries' mean gas for every volume and in every pipe: a start. Where
-  // a policy pass before settled its masses and gases, the state is theirs whatever this
-  // start's verdict, which is only the one-gas model's.
-  const bool settled = ev->settled_norm_density.size() == c.network.nodes.size();
-  if (ev->steady.verdict != Verdict::kConverged && !settled) return s;
+  // That state has the entries' mean gas for every volume and in every pipe: a start, on
+  // whose flows the gases are tracked. Without a converged start there is nothing to track
+  // them on, and the verdict is that model's (the report says so).
+  if (ev->steady.verdict != Verdict::kConverged) {
+    ev->one_gas_state = true;
+    return s;
+  }
   // The boundary masses move: each nominated volume at the gas of its node, what a node
   // injects at the gas it injects (an entry's source's), what it withdraws at the mix
   // arriving there; with gas_per_arc each arc's law takes the gas it carries, its upstream
@@ -2629,6 +2636,11 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
     }
     sum.total_power_W = ev.total_power_W;
     sum.notes = ev.notes;
+    if (ev.one_gas_state)
+      sum.notes.push_back(
+          "its state has no solution with the entries' mean gas for every volume and pipe (the "
+          "first solve of each state), so neither the nodes' masses nor the pipes' gases could "
+          "be tracked: its verdict is that model's");
     sum.verdict = ev.feasible ? "converged, within limits"
                   : ev.converged ? "converged, limits violated"
                                  : std::string(VerdictName(ev.steady.verdict));

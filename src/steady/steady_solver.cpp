@@ -5505,7 +5505,8 @@ void Solver::CheckAdmissible(std::string violation) {
   // pipe from 400 to 100 bar "converged" with z(p_m) = -0.08 in its law). Where z's least
   // has no gas, each pipe and resistor whose ends lie on either side of it is judged (the
   // other correlations' least between two nodes is at one of them, judged above).
-  {
+  // (Where the arcs carry gases of their own, each is judged with its own gas below.)
+  if (arc_eos_.empty()) {
     const double p_least = InteriorLeastZPressure(eos_);
     const double z_least = p_least > 0.0 ? physics::Compressibility(eos_, p_least).z : 1.0;
     if (!(z_least > 0.0))

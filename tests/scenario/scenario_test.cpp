@@ -1391,6 +1391,22 @@ TEST_F(CorridorScenariosOneGas, ATransitBelowTheLargestThatIsNotCarriedIsSaid) {
       << w.FullReport(false);
 }
 
+// The gases are tracked on the flows of each state's first solve (the entries' mean for
+// every volume and pipe): ru-10bcm and ru-55bcm have no such state, and their reports say
+// that their verdict is that model's; the scenarios with a state do not.
+TEST_F(CorridorScenarios, AVerdictWithoutAStateToTrackTheGasesOnSaysWhoseItIs) {
+  ASSERT_TRUE(status_->ok());
+  const std::string note =
+      "its state has no solution with the entries' mean gas for every volume and pipe";
+  for (const ScenarioSummary& s : report_->scenarios) {
+    const bool said = std::any_of(s.notes.begin(), s.notes.end(), [&](const std::string& n) {
+      return n.find(note) != std::string::npos;
+    });
+    EXPECT_EQ(said, s.name == "ru-10bcm" || s.name == "ru-55bcm") << s.name;
+    if (said) EXPECT_EQ(s.steady.verdict, Verdict::kInfeasible) << s.name;
+  }
+}
+
 // With each pipe's own gas winter-peak has no such gap: its Sari stays above the contract
 // minimum from 1.40 to 1.68 bcm/y, where with one gas in the pipes it fell 0.01 bar short
 // (above). The scan still runs in every scenario and finds nothing.

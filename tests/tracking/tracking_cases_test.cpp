@@ -659,6 +659,53 @@ TEST(TrackingCases, EachArcCanCoupleItsOwnGas) {
       << bad.Validate().message();
 }
 
+// An arc's gas is its upstream end's; within the flow resolution its from node's (or its to
+// node's where only that has gas), whatever the round-off's sign: the corridor's idle border
+// pipe at +-1e-13 kg/s flipped between an end with gas and one without and never settled.
+TEST(TrackingCases, AnArcWithoutFlowTakesOneEndsGasWhateverTheSign) {
+  Network n;
+  for (const char* id : {"A", "B", "C"}) {
+    Node x;
+    x.id = id;
+    n.nodes.push_back(x);
+  }
+  for (const auto& [id, from, to] : {std::tuple{"AB", "A", "B"}, std::tuple{"CB", "C", "B"}}) {
+    Arc a;
+    a.id = id;
+    a.kind = ArcKind::kPipe;
+    a.from = from;
+    a.to = to;
+    n.arcs.push_back(a);
+  }
+  n.BuildIndex();
+  TrackingSummary t;
+  t.nodes.resize(3);
+  t.nodes[0].has_gas = true;  // A: a gas; B: none; C: another gas
+  t.nodes[0].quality.molar_mass_kg_per_mol = 0.016;
+  t.nodes[2].has_gas = true;
+  t.nodes[2].quality.molar_mass_kg_per_mol = 0.018;
+  for (NodeGas* g : {&t.nodes[0], &t.nodes[2]}) {
+    g->quality.pseudocritical_pressure_Pa = 46e5;
+    g->quality.pseudocritical_temperature_K = 195.0;
+  }
+  for (const double round_off : {1e-13, -1e-13}) {
+    const std::vector<ArcGas> g =
+        tracking_internal::TrackedArcGases(n, {round_off, round_off}, t, 1e-9);
+    ASSERT_EQ(g.size(), 2u);
+    EXPECT_EQ(g[0].molar_mass_kg_per_mol, 0.016) << round_off;  // A's, whatever the sign
+    EXPECT_EQ(g[1].molar_mass_kg_per_mol, 0.018) << round_off;  // C's
+  }
+  // Beyond the resolution the upstream end's: AB backwards comes from B, which has none.
+  const std::vector<ArcGas> g = tracking_internal::TrackedArcGases(n, {-1.0, 1.0}, t, 1e-9);
+  EXPECT_EQ(g[0].molar_mass_kg_per_mol, 0.0);
+  EXPECT_EQ(g[1].molar_mass_kg_per_mol, 0.018);
+  EXPECT_EQ(tracking_internal::ArcGasChange(g, g), 0.0);
+  EXPECT_EQ(tracking_internal::ArcGasChange(g, {}), 1.0);
+  std::vector<ArcGas> h = g;
+  h[1].pseudocritical_temperature_K *= 1.001;
+  EXPECT_NEAR(tracking_internal::ArcGasChange(g, h), 0.001 / 1.001, 1e-12);
+}
+
 TEST(TrackingCases, CorridorSwapContract) {
   CorridorRun r;
   RunCorridor("swap-contract", &r);
