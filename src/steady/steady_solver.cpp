@@ -4392,6 +4392,21 @@ double InteriorLeastZPressure(const physics::EosParams& eos) {
   return c > 0.0 && -b > 0.0 ? -b / (2.0 * c) : -1.0;
 }
 
+// The least z between two pressures and where it is: at the higher end, the lower, or the
+// interior least between them (InteriorLeastZPressure; the higher end where they tie).
+struct LeastZ {
+  double z = 1.0, at = 0.0;
+};
+LeastZ LeastZBetween(const physics::EosParams& eos, double p1, double p2) {
+  const double low = std::min(p1, p2), high = std::max(p1, p2);
+  LeastZ least{physics::Compressibility(eos, high).z, high};
+  for (const double p : {low, InteriorLeastZPressure(eos)})
+    if (p >= low && p <= high)
+      if (const double zp = physics::Compressibility(eos, p).z; !(zp >= least.z))
+        least = {zp, p};
+  return least;
+}
+
 // Below its chart Papay's z, quadratic in p, can fall to zero and below between two
 // pressures and be positive again above them: no state of gas passes through that band. It
 // exists below T_r of about 0.918 (GasLib-4197's gas at -100 degC, T_r 0.916: from 192.9 to
@@ -4439,12 +4454,7 @@ std::string Solver::NotFiniteAt(const std::vector<double>& x) const {
     // The least z between the ends: Papay's is quadratic in p, and below its chart (a gas at
     // -100 degC) it is negative between two pressures and positive again above them; judged
     // at the higher end alone, a law that took z across that gap was not said to.
-    const double low = std::min(pf, pt), high = std::max(pf, pt);
-    const physics::EosParams& eos = *arcs_[i].law->eos;
-    double z = physics::Compressibility(eos, high).z, at = high;
-    for (const double p : {low, InteriorLeastZPressure(eos)})
-      if (p >= low && p <= high)
-        if (const double zp = physics::Compressibility(eos, p).z; !(zp >= z)) z = zp, at = p;
+    const auto [z, at] = LeastZBetween(*arcs_[i].law->eos, pf, pt);
     return fmt::format(
         ": {} '{}' from {:.3f} bar to {:.3f} bar at {:.6g} kg/s{}", ArcKindName(arc.kind),
         arc.id, pf / units::kBar, pt / units::kBar, x[var] + 0.0,  // (+0.0: no "-0")
@@ -5534,11 +5544,7 @@ void Solver::CheckAdmissible(std::string violation) {
     const double pf = sol_->pressure_Pa[af_[i]], pt = sol_->pressure_Pa[at_[i]];
     if (!std::isfinite(pf) || !std::isfinite(pt)) continue;
     const physics::EosParams& eos = arc_eos_[i];
-    const double least = InteriorLeastZPressure(eos);
-    double at = pf, z = physics::Compressibility(eos, pf).z;
-    for (const double p : {pt, least})
-      if (p >= std::min(pf, pt) && p <= std::max(pf, pt))
-        if (const double zp = physics::Compressibility(eos, p).z; !(zp >= z)) z = zp, at = p;
+    const auto [z, at] = LeastZBetween(eos, pf, pt);
     if (z > 0.0) continue;
     sum_->verdict = Verdict::kFailed;
     sum_->reason = fmt::format(

@@ -2286,6 +2286,13 @@ TEST(SteadyNetwork, CaseGasIsTheGasTheSourcesGive) {
   EXPECT_FALSE(CaseGas(none, o, &g.gas).ok());
 }
 
+// The GasLib instance `name` (its folder and files so named) with its scenario, in *c.
+void LoadGasLibCase(const std::string& name, GasCase* c) {
+  const std::string d = test::GasLibDir() + "/" + name + "/" + name;
+  Diagnostics diag;
+  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn"}, c, &diag).ok()) << diag.ToString();
+}
+
 // A gas per arc (SteadyOptions::arc_gas): each pipe's law takes its own gas. A loop of
 // three pipes and a pendant one (Newton on the loop, the tree in closed form), an ideal gas
 // and a fixed friction factor, so that each pipe's law is the hand formula p_f^2 - p_t^2 =
@@ -2355,11 +2362,8 @@ TEST(SteadyNetwork, EachPipeTakesTheGasItCarries) {
 // reach each law: the pipes', the pendant trees' and the expansion's velocities).
 TEST(SteadyNetwork, AGasPerArcAlikeEverywhereIsThatGas) {
   CORRIDOR_REQUIRE_SHARED();
-  const std::string d = test::GasLibDir() + "/GasLib-40/";
   GasCase c;
-  Diagnostics diag;
-  ASSERT_TRUE(LoadCase({d + "GasLib-40.net", d + "GasLib-40.scn"}, &c, &diag).ok())
-      << diag.ToString();
+  ASSERT_NO_FATAL_FAILURE(LoadGasLibCase("GasLib-40", &c));
   SteadyOptions o;
   ASSERT_TRUE(CaseGas(c, o, &o.gas).ok());
   SteadySolution base, same, x_given, x_arcs;
@@ -2397,6 +2401,36 @@ TEST(SteadyNetwork, AGasPerArcAlikeEverywhereIsThatGas) {
   EXPECT_TRUE(same_values(x_arcs.velocity_m_per_s, x_given.velocity_m_per_s));
   EXPECT_TRUE(same_values(x_arcs.velocity_low_end_m_per_s, x_given.velocity_low_end_m_per_s));
   EXPECT_NE(x_arcs.pressure_Pa, base.pressure_Pa);
+}
+
+// Each pipe is judged with its own gas between its ends: Papay's z of a gas with T_c 220 K at
+// 200 K falls below zero from 178 to 240 bar, which a pipe from 400 to 100 bar crosses while
+// its law holds (z 0.095 at its mean pressure, 280 bar). With the options' gas (T_c 195 K, z
+// at least 0.25 there) the same pipe is a state.
+TEST(SteadyNetwork, APipeIsJudgedWithItsOwnGasBetweenItsEnds) {
+  Network n = Builder()
+                  .NodeAt("S", 0.0, 1e5, 500e5)
+                  .NodeAt("D", 0.0, 1e5, 500e5)
+                  .Pipe("L", "S", "D", 50.0, 0.8)
+                  .Build();
+  SteadyOptions o;
+  o.gas.from_sources = false;
+  o.gas.temperature_K = 200.0;
+  o.gas.molar_mass_kg_per_mol = 0.018;
+  o.gas.pseudocritical_pressure_Pa = 46e5;
+  o.gas.pseudocritical_temperature_K = 195.0;
+  o.slacks = {{"S", 400e5}, {"D", 100e5}};
+  const std::vector<double> inj(2, 0.0);
+  SteadySolution sol;
+  SteadySummary sum;
+  ASSERT_TRUE(SolveSteady(n, inj, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kConverged) << sum.FullReport(false);
+  o.arc_gas = {{0.018, 46e5, 220.0}};
+  ASSERT_TRUE(SolveSteady(n, inj, o, &sol, &sum).ok());
+  EXPECT_EQ(sum.verdict, Verdict::kFailed) << sum.FullReport(false);
+  EXPECT_NE(sum.reason.find("for the gas pipe 'L' carries (molar mass 18 g/mol): z = -"),
+            std::string::npos)
+      << sum.reason;
 }
 
 // A gas per arc is checked: one entry per arc, each gas within a source's plausible ranges,
@@ -2994,13 +3028,6 @@ TEST(SteadyNetwork, TheGasTemperatureIsTheNominatedEntriesFlowWeighted) {
 // Papay (the default) and AGA outside the chart they were fitted to say so: GasLib-11 at
 // -100 degC has T_r = 0.92 (an independent review: Papay's z 0.44 at 70 bar, "converged"
 // without a word); at its own 10 degC, T_r = 1.50 and no note.
-// The GasLib instance `name` (its folder and files so named) with its scenario, in *c.
-void LoadGasLibCase(const std::string& name, GasCase* c) {
-  const std::string d = test::GasLibDir() + "/" + name + "/" + name;
-  Diagnostics diag;
-  ASSERT_TRUE(LoadCase({d + ".net", d + ".scn"}, c, &diag).ok()) << diag.ToString();
-}
-
 // The first of s's notes that holds `part`, or "".
 std::string NoteWith(const SteadySummary& s, const std::string& part) {
   for (const std::string& n : s.notes)
