@@ -1090,7 +1090,33 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
   int halvings = 0;
   double good_slack = slack_value;
   std::vector<double> good_value = value;
-  for (int outer = 0; outer < 30; ++outer) {
+  // The highest level each reference was moved down to where the solve then failed (0:
+  // none), since the last switch: a later move never goes that far again but half-way
+  // (bisecting between the last level that solved and the one that failed). Without it, a
+  // bound that asks for a level below where a zone runs dry sent the reference there after
+  // every good pass: cutting baseline's Saveh supply by 30 % swung Mozdok between 19.9,
+  // 10.7, 15.3, 9.6, 12.5, 9.0 ... bar (Sarakhs' 69.96 bar maximum asking for less, Ardabil
+  // running dry below about 12.3), used up the halvings and ended on a failed solve.
+  double dry_slack = 0.0;
+  std::vector<double> dry_value(A, 0.0);
+  auto forget_dry = [&] {
+    dry_slack = 0.0;
+    std::fill(dry_value.begin(), dry_value.end(), 0.0);
+  };
+  // A level within this of one that failed is not tried: the last good one is kept.
+  constexpr double kDryBracketPa = 1e3;
+  // Moves a level toward `target` unless it lies within the bracket of a failed one.
+  auto bracketed = [&](double current, double target, double dry) {
+    if (dry <= 0.0 || target > dry + kDryBracketPa) return target;
+    return current - dry > 2 * kDryBracketPa ? 0.5 * (current + dry) : current;
+  };
+  // Passes of the policy; one more may solve the last good levels again, so that a run
+  // whose last move failed ends on the state that solved (with its bounds judged), not on
+  // the failed one.
+  constexpr int kPasses = 30;
+  bool restoring = false;
+  for (int outer = 0; outer <= kPasses; ++outer) {
+    if (outer == kPasses && !restoring) break;  // (the extra pass is the restoring one's)
     zone = Zones(net, active);
     // Terminal zones: no active station draws from them.
     std::unordered_set<std::size_t> feeds;
@@ -1117,6 +1143,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
                        ev->steady.reason.empty() ? "" : " (" + ev->steady.reason + ")");
       ev->notes.push_back(t);
     }
+    if (restoring) break;
     const auto& p = ev->solution.pressure_Pa;
     const bool have_p = p.size() == N && std::all_of(p.begin(), p.end(), [](double x) {
                           return std::isfinite(x);
@@ -1125,20 +1152,37 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
     // infeasible but the pressures are those of the solved equations, good for levelling).
     // The residuals are the solver's re-evaluation of every equation on the solution; the
     // iteration count says nothing here (a start can already solve the equations).
+    // A choked pipe's state solves the equations too, but no more gas passes it: the level
+    // ran the zone as dry as one below zero (the Saveh cut above choked Ardabil's pipe at
+    // 12.313 bar between 12.304, below zero, and 12.322, converged), and is not levelled from.
     const bool hydraulic_ok =
-        have_p && (ev->steady.verdict == Verdict::kConverged ||
-        (ev->steady.max_mass_imbalance_kg_per_s <= 10 * so.mass_tolerance_kg_per_s &&
-         ev->steady.max_pressure_residual_Pa <= 10 * so.pressure_tolerance_Pa));
+        have_p && ev->steady.limiting_pressure != PressureLimit::kChoked &&
+        (ev->steady.verdict == Verdict::kConverged ||
+         (ev->steady.max_mass_imbalance_kg_per_s <= 10 * so.mass_tolerance_kg_per_s &&
+          ev->steady.max_pressure_residual_Pa <= 10 * so.pressure_tolerance_Pa));
     if (!hydraulic_ok) {
       // A level move went too far (pressures would fall below zero): go back half-way to
-      // the last level that solved.
-      if (have_good && halvings < 8) {
+      // the last level that solved, and remember how far down it failed: the level of the
+      // zone that ran dry (the gas of a zone comes from its reference), or where the solve
+      // names no node, each level that moved down.
+      if (!have_good) break;
+      const auto dry = net.FindNode(ev->steady.limiting_node);
+      auto ran_dry = [&](std::size_t node) { return !dry || zone[*dry] == zone[node]; };
+      if (slack_value < good_slack && ran_dry(*ref_node))
+        dry_slack = std::max(dry_slack, slack_value);
+      for (std::size_t a = 0; a < A; ++a)
+        if (active[a] && value[a] < good_value[a] && ran_dry(net.arcs[a].to_index))
+          dry_value[a] = std::max(dry_value[a], value[a]);
+      if (halvings < 12 && outer + 1 < kPasses) {
         ++halvings;
         slack_value = 0.5 * (slack_value + good_slack);
         for (std::size_t a = 0; a < A; ++a) value[a] = 0.5 * (value[a] + good_value[a]);
         continue;
       }
-      break;
+      slack_value = good_slack;
+      value = good_value;
+      restoring = true;
+      continue;
     }
     // A station whose set-point is below its suction pressure need not compress, nor one
     // whose gas runs backwards (a regulator whose set-point is above its inlet pressure
@@ -1160,6 +1204,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
     }
     if (switched) {
       have_good = false;
+      forget_dry();
       continue;
     }
     have_good = true;
@@ -1192,8 +1237,10 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
     };
     double worst_shift = 0.0;
     {
-      double nv = std::min(level_for(zone[*ref_node], slack_value, true),
-                           bounds[*ref_node].upper_Pa);
+      double nv = bracketed(slack_value,
+                            std::min(level_for(zone[*ref_node], slack_value, true),
+                                     bounds[*ref_node].upper_Pa),
+                            dry_slack);
       worst_shift = std::max(worst_shift, std::abs(nv - slack_value));
       slack_value = nv;
     }
@@ -1202,7 +1249,8 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
       if (!active[a]) continue;
       const std::size_t z = zone[net.arcs[a].to_index];
       const bool high = feeds.count(z) > 0;
-      double nv = std::min(level_for(z, value[a], high), cap_of(a));
+      double nv = bracketed(value[a], std::min(level_for(z, value[a], high), cap_of(a)),
+                            dry_value[a]);
       // A regulator's zone that asks a level at or above the regulator's inlet pressure gets
       // all the regulator can give: it opens fully now (step 4), not once the levels settle.
       // They did not settle: winter-peak with 1.24 to 1.68 bcm/y of transit swung between
@@ -1220,6 +1268,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
     }
     if (opened) {
       have_good = false;
+      forget_dry();
       continue;
     }
     if (worst_shift >= 10.0) continue;
@@ -1233,6 +1282,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
     }
     if (!switched) break;
     have_good = false;
+    forget_dry();
   }
 
   // Checks.

@@ -77,15 +77,15 @@ int RuleCount(const Diagnostics& d, const std::string& rule) {
 }
 
 // Writes `annotations` as the scratch case's annotations.json, runs the scenarios there
-// (all, or the named ones without the headroom searches) and removes the folder; the run's
-// status (or the write's, where that failed).
+// under `o` (all, or the named ones without the headroom searches) and removes the folder;
+// the run's status (or the write's, where that failed).
 // The keys the run requires (groups, border_points, compressor_stations: rule missing-key)
 // are added from the bundled case where `annotations` lacks them, after its last member, so
 // that its lines stay where the test expects them.
 Status RunScratchCase(const std::filesystem::path& dir, const std::string& annotations,
                       CorridorReport* r, Diagnostics* d,
                       const std::vector<std::string>& only = {}, bool add_required = true,
-                      bool gas_per_arc = true) {
+                      ScenarioOptions o = {}) {
   std::string text = annotations;
   if (add_required) {
     std::string more;
@@ -105,11 +105,9 @@ Status RunScratchCase(const std::filesystem::path& dir, const std::string& annot
   }
   Status s = WriteFileAtomically((dir / "annotations.json").string(), text);
   if (s.ok()) {
-    ScenarioOptions o;
     o.data_dir = dir.string();
     o.scenarios = only;
     o.headroom = only.empty();
-    o.gas_per_arc = gas_per_arc;
     s = RunCorridorScenarios(o, r, d);
   }
   std::filesystem::remove_all(dir);
@@ -137,7 +135,7 @@ TEST(ScenarioReport, AnOriginMixLineSaysNoneOnlyForANodeTracked) {
 // file could not be made).
 Status RunEditedBaseline(const std::string& name,
                          const std::vector<std::pair<std::string, std::string>>& edits,
-                         CorridorReport* r, Diagnostics* d, bool gas_per_arc = true) {
+                         CorridorReport* r, Diagnostics* d, const ScenarioOptions& o = {}) {
   const std::filesystem::path dir = ScratchCase("corridor_" + name, false);
   std::string scn;
   if (Status s = ReadFileToString(CaseDir() + "/scenarios/baseline.scn", &scn); !s.ok()) return s;
@@ -150,7 +148,7 @@ Status RunEditedBaseline(const std::string& name,
   if (Status s = WriteFileAtomically((dir / file).string(), scn); !s.ok()) return s;
   return RunScratchCase(
       dir, fmt::format(R"({{"scenarios": {{"{}": {{"file": "{}"}}}}}})", name, file), r, d,
-      {name}, true, gas_per_arc);
+      {name}, true, o);
 }
 
 // 1000 m^3/h (0 degC) of the Astara station's flowMax in corridor.net (2 x 5 mcm/d at 20 degC).
@@ -2957,14 +2955,10 @@ TEST(ScenarioRun, TheScenariosPressureBoundsAreJudged) {
 TEST(ScenarioRun, AnArcPastItsFlowBoundsBinds) {
   CorridorReport r;
   Diagnostics d;
-  // (One gas in the pipes: with each pipe's own gas the lighter Turkmen gas puts the
-  // Sarakhs entry at its 69.96 bar maximum, which sets the reference's level, and the
-  // policy's levels found none that also kept Ardabil fed: infeasible at ir_ardabil_in. The
-  // flow bound's handling is the same in both models.)
   const Status s = RunEditedBaseline("cv",
                                      {{R"(value="710.957834")", R"(value="208.357834")"},
                                       {R"(value="1633.742692")", R"(value="1131.142692")"}},
-                                     &r, &d, false);
+                                     &r, &d);
   ASSERT_TRUE(s.ok()) << s.ToString() << d.ToString();
   ASSERT_EQ(r.scenarios.size(), 1u);
   const ScenarioSummary& sc = r.scenarios[0];
@@ -2986,12 +2980,68 @@ TEST(ScenarioRun, AnArcPastItsFlowBoundsBinds) {
   ASSERT_TRUE(RunEditedBaseline("cv0",
                                 {{R"(value="710.957834")", R"(value="483.331748")"},
                                  {R"(value="1633.742692")", R"(value="1406.116606")"}},
-                                &at, &da, false)
+                                &at, &da)
                   .ok())
       << da.ToString();
   ASSERT_EQ(at.scenarios.size(), 1u);
   for (const BindingElement& b : at.scenarios[0].binding)
     EXPECT_EQ(b.element.find("cv_damghan_sari"), std::string::npos) << b.element << b.detail;
+}
+
+// A level that ran a zone dry is not tried again. With the Saveh cut above, the Sarakhs
+// entry's 69.96 bar maximum asks Mozdok's zone for less than Ardabil needs to stay fed
+// (each pipe's own gas: the lighter Turkmen gas runs at higher pressure). The policy swung
+// between converged levels and dry ones (19.9, 10.7, 15.3, 9.6, 12.5, 9.0 ... bar), used
+// up its halvings and ended on a failed solve: "solver: infeasible ... at ir_ardabil_in".
+// Bisecting between the last level that solved and the highest that failed ends on the
+// lowest level that solves, where Sarakhs' bound and Ardabil's suction are judged.
+TEST(ScenarioRun, ALevelThatRanAZoneDryIsNotTriedAgain) {
+  CorridorReport r;
+  Diagnostics d;
+  ScenarioOptions o;
+  o.trace = true;
+  ASSERT_TRUE(RunEditedBaseline("dry",
+                                {{R"(value="710.957834")", R"(value="208.357834")"},
+                                 {R"(value="1633.742692")", R"(value="1131.142692")"}},
+                                &r, &d, o)
+                  .ok())
+      << d.ToString();
+  ASSERT_EQ(r.scenarios.size(), 1u);
+  const ScenarioSummary& sc = r.scenarios[0];
+  const std::regex pass(R"(^policy pass \d+: ru_mozdok = ([0-9.]+) bar; (.*) -> (\w+))");
+  double highest_dry = 0.0, last = 0.0;
+  int passes = 0, dry = 0;
+  for (const std::string& n : sc.notes) {
+    std::smatch m;
+    if (!std::regex_search(n, m, pass)) continue;
+    // After the first pass only Mozdok's level moves (Ardabil's zone at its minimum).
+    if (passes++ > 0) EXPECT_EQ(m[2].str(), "cs_ardabil=26.014") << n;
+    last = std::stod(m[1].str());
+    EXPECT_GT(last, highest_dry) << n;
+    if (m[3].str() != "converged") {
+      ++dry;
+      highest_dry = std::max(highest_dry, last);
+      EXPECT_TRUE(n.find("at node ir_ardabil_in") != std::string::npos ||
+                  n.find("pipe 'p_chelavand_ardabil'") != std::string::npos)
+          << n;
+    }
+  }
+  ASSERT_GT(dry, 1);  // the bisection ran (a single failure would not show it)
+  EXPECT_LE(passes, 30);
+  EXPECT_EQ(sc.steady.verdict, Verdict::kConverged) << sc.FullReport(false);
+  // The lowest level that solved, to the bracket (2 kPa).
+  EXPECT_GT(last, highest_dry);
+  EXPECT_LE(last - highest_dry, 0.02);
+  bool sarakhs = false, suction = false;
+  for (const BindingElement& b : sc.binding) {
+    EXPECT_NE(b.element.rfind("solver:", 0), 0u) << b.element;
+    const std::string said = b.element + " (" + b.detail + ")";
+    sarakhs = sarakhs || (said.find("above its pressure limit (border_tm_ir_sarakhs") !=
+                          std::string::npos);
+    suction = suction || b.element == "Ardabil compressor suction below minimum";
+  }
+  EXPECT_TRUE(sarakhs) << sc.FullReport(false);
+  EXPECT_TRUE(suction) << sc.FullReport(false);
 }
 
 // A pressure bound no level of the reference can meet does not pull the level down: the
