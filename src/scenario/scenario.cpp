@@ -1202,8 +1202,13 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
         switched = true;
       }
     }
+    // A switch keeps the last levels that solved before the move that led here: a level
+    // move can run a zone dry only once an element has switched (winter-peak at 0.8 times
+    // its flows: Ardabil's station bypassed after a move that had taken Damghan's regulator
+    // to 34.9 bar, and Sari ran dry), and going back toward them finds a state, where
+    // ending there at once left the solver's failure as the verdict. The failed levels are
+    // forgotten: the zones changed.
     if (switched) {
-      have_good = false;
       forget_dry();
       continue;
     }
@@ -1267,7 +1272,6 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
       value[a] = nv;
     }
     if (opened) {
-      have_good = false;
       forget_dry();
       continue;
     }
@@ -1281,7 +1285,6 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
       }
     }
     if (!switched) break;
-    have_good = false;
     forget_dry();
   }
 
