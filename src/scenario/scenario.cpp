@@ -1240,37 +1240,57 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
       }
       return std::isfinite(best) && best > 0 ? best : v;
     };
-    double worst_shift = 0.0;
-    {
-      double nv = bracketed(slack_value,
+    const double slack_before = slack_value;
+    const std::vector<double> before = value;
+    slack_value = bracketed(slack_value,
                             std::min(level_for(zone[*ref_node], slack_value, true),
                                      bounds[*ref_node].upper_Pa),
                             dry_slack);
-      worst_shift = std::max(worst_shift, std::abs(nv - slack_value));
-      slack_value = nv;
-    }
-    bool opened = false;
+    double worst_shift = std::abs(slack_value - slack_before);
     for (std::size_t a = 0; a < A; ++a) {
       if (!active[a]) continue;
       const std::size_t z = zone[net.arcs[a].to_index];
       const bool high = feeds.count(z) > 0;
-      double nv = bracketed(value[a], std::min(level_for(z, value[a], high), cap_of(a)),
-                            dry_value[a]);
-      // A regulator's zone that asks a level at or above the regulator's inlet pressure gets
-      // all the regulator can give: it opens fully now (step 4), not once the levels settle.
-      // They did not settle: winter-peak with 1.24 to 1.68 bcm/y of transit swung between
-      // 47.8 bar (converged, Sari below its minimum) and 49.6 bar (above the 49.2 bar inlet:
-      // infeasible) for all 30 passes and ended "cannot reach its outlet pressure"; open,
-      // up to about 1.39 bcm/y is carried, and beyond it Sari's minimum binds, said as such.
-      if (is_cv(a) && nv >= p[net.arcs[a].from_index] - 1.0) {
-        active[a] = false;
-        forced_bypass[a] = true;
-        opened = true;
-        continue;
-      }
-      worst_shift = std::max(worst_shift, std::abs(nv - value[a]));
-      value[a] = nv;
+      value[a] = bracketed(before[a], std::min(level_for(z, before[a], high), cap_of(a)),
+                           dry_value[a]);
     }
+    // A regulator's inlet pressure once its inlet zone's reference has moved from v to v'
+    // (the squared-pressure law again: p'^2 = p^2 + v'^2 - v^2).
+    auto inlet_after = [&](std::size_t a) {
+      const std::size_t from = net.arcs[a].from_index, z = zone[from];
+      double was = std::numeric_limits<double>::quiet_NaN(), now = was;
+      if (zone[*ref_node] == z) {
+        was = slack_before;
+        now = slack_value;
+      }
+      for (std::size_t b = 0; b < A && !std::isfinite(was); ++b)
+        if (active[b] && zone[net.arcs[b].to_index] == z) {
+          was = before[b];
+          now = value[b];
+        }
+      if (!std::isfinite(was)) return p[from];
+      return std::sqrt(std::max(p[from] * p[from] + now * now - was * was, 0.0));
+    };
+    // A regulator's zone that asks a level at or above the regulator's inlet pressure gets
+    // all the regulator can give: it opens fully now (step 4), not once the levels settle.
+    // They did not settle: winter-peak with 1.24 to 1.68 bcm/y of transit swung between
+    // 47.8 bar (converged, Sari below its minimum) and 49.6 bar (above the 49.2 bar inlet:
+    // infeasible) for all 30 passes and ended "cannot reach its outlet pressure"; open,
+    // up to about 1.39 bcm/y is carried, and beyond it Sari's minimum binds, said as such.
+    // The inlet pressure is the one after this move: with winter-peak's flows at 105 % and
+    // one gas, Mozdok's zone asked for 52.41 bar and Sari's for 51.41 from the regulator
+    // fed from it at 52.5 bar, the next pass found its inlet at 50.15, went back, and swung
+    // so for 30 passes.
+    std::vector<std::size_t> opening;
+    for (std::size_t a = 0; a < A; ++a)
+      if (active[a] && is_cv(a) && value[a] >= inlet_after(a) - 1.0) opening.push_back(a);
+    for (std::size_t a : opening) {
+      active[a] = false;
+      forced_bypass[a] = true;
+    }
+    const bool opened = !opening.empty();
+    for (std::size_t a = 0; a < A; ++a)
+      if (active[a]) worst_shift = std::max(worst_shift, std::abs(value[a] - before[a]));
     if (opened) {
       forget_dry();
       continue;

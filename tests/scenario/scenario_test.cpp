@@ -3105,6 +3105,38 @@ TEST(ScenarioRun, ASwitchKeepsTheLevelsThatSolved) {
   EXPECT_TRUE(sc.feasible) << sc.FullReport(false);
 }
 
+// A regulator opens when its zone asks for more than its inlet will have after the move.
+// With winter-peak's flows at 105 % and one gas, Mozdok's zone asked for 52.41 bar and
+// Sari's for 51.41 from the Damghan regulator, whose inlet was at 52.5 bar and fell to
+// 50.15 with Mozdok: judged against the inlet before the move, the regulator stayed, could
+// not reach its set-point, the levels went back, and swung so for all 30 passes, ending
+// "solver: infeasible ... cannot reach its outlet pressure".
+TEST(ScenarioRun, ARegulatorOpensWhereItsInletFallsBelowTheLevelAsked) {
+  CorridorReport r;
+  Diagnostics d;
+  ScenarioOptions o;
+  o.trace = true;
+  o.gas_per_arc = false;
+  ASSERT_TRUE(RunScaledScenario("cold105", "winter-peak", 1.05, &r, &d, o).ok())
+      << d.ToString();
+  ASSERT_EQ(r.scenarios.size(), 1u);
+  const ScenarioSummary& sc = r.scenarios[0];
+  std::vector<std::string> passes;
+  for (const std::string& n : sc.notes)
+    if (n.rfind("policy pass ", 0) == 0) passes.push_back(n);
+  ASSERT_FALSE(passes.empty());
+  EXPECT_LT(passes.size(), 20u) << passes.back();  // the levels settled
+  EXPECT_EQ(passes.back().find("cv_damghan_sari="), std::string::npos) << passes.back();
+  EXPECT_EQ(sc.steady.verdict, Verdict::kConverged) << sc.FullReport(false);
+  // What binds is then said in the network's words: Sari below its minimum.
+  bool sari = false;
+  for (const BindingElement& b : sc.binding) {
+    EXPECT_NE(b.element.rfind("solver:", 0), 0u) << b.element;
+    sari = sari || b.detail.rfind("ir_sari ", 0) == 0;
+  }
+  EXPECT_TRUE(sari) << sc.FullReport(false);
+}
+
 // A pressure bound no level of the reference can meet does not pull the level down: the
 // swap at 10 mcm/d with the Turkmen input raised to match (data/corridor/tools/
 // swap10_sensitivity.py's swap10a) pushes the Turkmen side above its ratings at any level;
