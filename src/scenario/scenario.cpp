@@ -1103,7 +1103,9 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
     dry_slack = 0.0;
     std::fill(dry_value.begin(), dry_value.end(), 0.0);
   };
-  // A level within this of one that failed is not tried: the last good one is kept.
+  // A move to within this of a failed level goes half-way between the current level and
+  // the failed one instead, and where the two lie within twice this, the current level is
+  // kept; a failure within twice this of the last good levels ends the halving there.
   constexpr double kDryBracketPa = 1e3;
   // Moves a level toward `target` unless it lies within the bracket of a failed one.
   auto bracketed = [&](double current, double target, double dry) {
@@ -1111,10 +1113,14 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
     return current - dry > 2 * kDryBracketPa ? 0.5 * (current + dry) : current;
   };
   // Passes of the policy; one more may solve the last good levels again, so that a run
-  // whose last move failed ends on the state that solved (with its bounds judged), not on
-  // the failed one.
+  // whose last move failed ends on the levels that solved (with its bounds judged), not on
+  // the failed ones. (Where elements switched since those levels solved, the state solved
+  // again is another, and may fail too: then its failure is the verdict.)
   constexpr int kPasses = 30;
   bool restoring = false;
+  // The elements as the last solve had them: a pass that switches after the last pass's
+  // solve leaves `active` ahead of the state the checks below judge.
+  std::vector<bool> solved_active = active, solved_forced = forced_bypass;
   for (int outer = 0; outer <= kPasses; ++outer) {
     if (outer == kPasses && !restoring) break;  // (the extra pass is the restoring one's)
     zone = Zones(net, active);
@@ -1135,12 +1141,16 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
     }
     Status s = Solve(c, so, ev);
     if (!s.ok()) return s;
+    solved_active = active;
+    solved_forced = forced_bypass;
     if (opt_.trace) {
-      std::string t = fmt::format("policy pass {}: {} = {:.3f} bar;", outer, opt_.reference_node, slack_value / 1e5);
+      std::string t = fmt::format("policy pass {}: {} = {:.3f} bar;", outer,
+                                  opt_.reference_node, slack_value / 1e5);
       for (std::size_t a = 0; a < A; ++a)
         if (active[a]) t += fmt::format(" {}={:.3f}", net.arcs[a].id, value[a] / 1e5);
       t += fmt::format(" -> {}{}", VerdictName(ev->steady.verdict),
                        ev->steady.reason.empty() ? "" : " (" + ev->steady.reason + ")");
+      if (restoring) t += "; the last levels that solved, again";
       ev->notes.push_back(t);
     }
     if (restoring) break;
@@ -1173,7 +1183,11 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
       for (std::size_t a = 0; a < A; ++a)
         if (active[a] && value[a] < good_value[a] && ran_dry(net.arcs[a].to_index))
           dry_value[a] = std::max(dry_value[a], value[a]);
-      if (halvings < 12 && outer + 1 < kPasses) {
+      // Halving on toward levels within the bracket of the failed ones tries nothing new.
+      double gap = std::abs(slack_value - good_slack);
+      for (std::size_t a = 0; a < A; ++a)
+        if (active[a]) gap = std::max(gap, std::abs(value[a] - good_value[a]));
+      if (halvings < 12 && outer + 1 < kPasses && gap > 2 * kDryBracketPa) {
         ++halvings;
         slack_value = 0.5 * (slack_value + good_slack);
         for (std::size_t a = 0; a < A; ++a) value[a] = 0.5 * (value[a] + good_value[a]);
@@ -1202,12 +1216,12 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
         switched = true;
       }
     }
-    // A switch keeps the last levels that solved before the move that led here: a level
-    // move can run a zone dry only once an element has switched (winter-peak at 0.8 times
-    // its flows: Ardabil's station bypassed after a move that had taken Damghan's regulator
-    // to 34.9 bar, and Sari ran dry), and going back toward them finds a state, where
-    // ending there at once left the solver's failure as the verdict. The failed levels are
-    // forgotten: the zones changed.
+    // A switch keeps the last levels that solved before the move that led here: the pass
+    // after a switch solves the same levels with other elements, and where it runs a zone
+    // dry, going back toward them can find a state (winter-peak at 0.8 times its flows:
+    // Ardabil's station bypassed after a move that had taken Damghan's regulator to 34.9
+    // bar, and Sari ran dry), where ending there at once left the solver's failure as the
+    // verdict. The failed levels are forgotten: the zones changed.
     if (switched) {
       forget_dry();
       continue;
@@ -1278,8 +1292,9 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
     // infeasible) for all 30 passes and ended "cannot reach its outlet pressure"; open,
     // up to about 1.39 bcm/y is carried, and beyond it Sari's minimum binds, said as such.
     // The inlet pressure is the one after this move: with winter-peak's flows at 105 % and
-    // one gas, Mozdok's zone asked for 52.41 bar and Sari's for 51.41 from the regulator
-    // fed from it at 52.5 bar, the next pass found its inlet at 50.15, went back, and swung
+    // one gas, Mozdok's zone asked for 52.41 bar and Sari's for 51.41 from the regulator,
+    // whose inlet was at 51.50 bar; the next pass found its inlet at 50.15 (the regulator
+    // short of its set-point, the equations solved), was levelled from, and the two swung
     // so for 30 passes.
     std::vector<std::size_t> opening;
     for (std::size_t a = 0; a < A; ++a)
@@ -1307,6 +1322,9 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
     if (!switched) break;
     forget_dry();
   }
+
+  active = std::move(solved_active);
+  forced_bypass = std::move(solved_forced);
 
   // Checks.
   ev->converged = ev->steady.verdict == Verdict::kConverged;
