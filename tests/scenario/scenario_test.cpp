@@ -3016,6 +3016,23 @@ TEST(ScenarioRun, AnArcPastItsFlowBoundsBinds) {
     EXPECT_EQ(b.element.find("cv_damghan_sari"), std::string::npos) << b.element << b.detail;
 }
 
+// Options that trace the operating policy's passes (ScenarioSummary::notes), with each
+// pipe's gas or one gas in the pipes.
+ScenarioOptions Traced(bool gas_per_arc) {
+  ScenarioOptions o;
+  o.trace = true;
+  o.gas_per_arc = gas_per_arc;
+  return o;
+}
+
+// The policy's passes among a traced scenario's notes, in order.
+std::vector<std::string> PolicyPasses(const ScenarioSummary& sc) {
+  std::vector<std::string> passes;
+  for (const std::string& n : sc.notes)
+    if (n.rfind("policy pass ", 0) == 0) passes.push_back(n);
+  return passes;
+}
+
 // A level that ran a zone dry is not tried again. With the Saveh cut above, the Sarakhs
 // entry's 69.96 bar maximum asks Mozdok's zone for less than Ardabil needs to stay fed
 // (each pipe's own gas: the lighter Turkmen gas runs at higher pressure). The policy swung
@@ -3026,12 +3043,10 @@ TEST(ScenarioRun, AnArcPastItsFlowBoundsBinds) {
 TEST(ScenarioRun, ALevelThatRanAZoneDryIsNotTriedAgain) {
   CorridorReport r;
   Diagnostics d;
-  ScenarioOptions o;
-  o.trace = true;
   ASSERT_TRUE(RunEditedBaseline("dry",
                                 {{R"(value="710.957834")", R"(value="208.357834")"},
                                  {R"(value="1633.742692")", R"(value="1131.142692")"}},
-                                &r, &d, o)
+                                &r, &d, Traced(true))
                   .ok())
       << d.ToString();
   ASSERT_EQ(r.scenarios.size(), 1u);
@@ -3039,9 +3054,9 @@ TEST(ScenarioRun, ALevelThatRanAZoneDryIsNotTriedAgain) {
   const std::regex pass(R"(^policy pass \d+: ru_mozdok = ([0-9.]+) bar; (.*) -> (\w+))");
   double highest_dry = 0.0, last = 0.0;
   int passes = 0, dry = 0;
-  for (const std::string& n : sc.notes) {
+  for (const std::string& n : PolicyPasses(sc)) {
     std::smatch m;
-    if (!std::regex_search(n, m, pass)) continue;
+    ASSERT_TRUE(std::regex_search(n, m, pass)) << n;
     // After the first pass only Mozdok's level moves (Ardabil's zone at its minimum).
     if (passes++ > 0) EXPECT_EQ(m[2].str(), "cs_ardabil=26.014") << n;
     last = std::stod(m[1].str());
@@ -3080,16 +3095,11 @@ TEST(ScenarioRun, ALevelThatRanAZoneDryIsNotTriedAgain) {
 TEST(ScenarioRun, ASwitchKeepsTheLevelsThatSolved) {
   CorridorReport r;
   Diagnostics d;
-  ScenarioOptions o;
-  o.trace = true;
-  o.gas_per_arc = false;
-  ASSERT_TRUE(RunEditedScenario("cold80", "winter-peak", {}, 0.8, &r, &d, o).ok())
+  ASSERT_TRUE(RunEditedScenario("cold80", "winter-peak", {}, 0.8, &r, &d, Traced(false)).ok())
       << d.ToString();
   ASSERT_EQ(r.scenarios.size(), 1u);
   const ScenarioSummary& sc = r.scenarios[0];
-  std::vector<std::string> passes;
-  for (const std::string& n : sc.notes)
-    if (n.rfind("policy pass ", 0) == 0) passes.push_back(n);
+  const std::vector<std::string> passes = PolicyPasses(sc);
   const std::regex cv(R"(cv_damghan_sari=([0-9.]+))");
   bool recovered = false;
   for (std::size_t k = 1; k + 1 < passes.size(); ++k) {
@@ -3116,21 +3126,16 @@ TEST(ScenarioRun, ASwitchKeepsTheLevelsThatSolved) {
 TEST(ScenarioRun, APolicyEndsOnTheLastLevelsThatSolved) {
   CorridorReport r;
   Diagnostics d;
-  ScenarioOptions o;
-  o.trace = true;
-  o.gas_per_arc = false;
   const std::string saveh = R"(<node type="entry" id="ir_saveh">)";
   ASSERT_TRUE(RunEditedScenario("saveh50", "winter-peak",
                                 {{saveh, saveh + R"(<pressure bound="upper" value="50" )"
                                                  R"(unit="bar"/>)"}},
-                                1.0, &r, &d, o)
+                                1.0, &r, &d, Traced(false))
                   .ok())
       << d.ToString();
   ASSERT_EQ(r.scenarios.size(), 1u);
   const ScenarioSummary& sc = r.scenarios[0];
-  std::vector<std::string> passes;
-  for (const std::string& n : sc.notes)
-    if (n.rfind("policy pass ", 0) == 0) passes.push_back(n);
+  const std::vector<std::string> passes = PolicyPasses(sc);
   ASSERT_GE(passes.size(), 3u);
   const std::string& last = passes.back();
   ASSERT_NE(last.find("; the last levels that solved, again"), std::string::npos) << last;
@@ -3156,18 +3161,16 @@ TEST(ScenarioRun, APolicyEndsOnTheLastLevelsThatSolved) {
 TEST(ScenarioRun, AChokedPipeMarksALevelTooLow) {
   CorridorReport r;
   Diagnostics d;
-  ScenarioOptions o;
-  o.trace = true;
-  ASSERT_TRUE(RunEditedScenario("cold120", "winter-peak", {}, 1.2, &r, &d, o).ok())
+  ASSERT_TRUE(RunEditedScenario("cold120", "winter-peak", {}, 1.2, &r, &d, Traced(true)).ok())
       << d.ToString();
   ASSERT_EQ(r.scenarios.size(), 1u);
   const ScenarioSummary& sc = r.scenarios[0];
   const std::regex pass(R"(^policy pass \d+: ru_mozdok = ([0-9.]+) bar;.* -> (\w+))");
   double choked = 0.0;
   bool went_back = false;
-  for (const std::string& n : sc.notes) {
+  for (const std::string& n : PolicyPasses(sc)) {
     std::smatch m;
-    if (!std::regex_search(n, m, pass)) continue;
+    ASSERT_TRUE(std::regex_search(n, m, pass)) << n;
     const double level = std::stod(m[1].str());
     if (choked > 0.0 && level > choked) went_back = true;
     if (n.find("cannot carry the flow") != std::string::npos) choked = level;
@@ -3214,16 +3217,11 @@ TEST(ScenarioRun, ScaledFlowsEndOnAStateThatSolves) {
 TEST(ScenarioRun, ARegulatorOpensWhereItsInletFallsBelowTheLevelAsked) {
   CorridorReport r;
   Diagnostics d;
-  ScenarioOptions o;
-  o.trace = true;
-  o.gas_per_arc = false;
-  ASSERT_TRUE(RunEditedScenario("cold105", "winter-peak", {}, 1.05, &r, &d, o).ok())
+  ASSERT_TRUE(RunEditedScenario("cold105", "winter-peak", {}, 1.05, &r, &d, Traced(false)).ok())
       << d.ToString();
   ASSERT_EQ(r.scenarios.size(), 1u);
   const ScenarioSummary& sc = r.scenarios[0];
-  std::vector<std::string> passes;
-  for (const std::string& n : sc.notes)
-    if (n.rfind("policy pass ", 0) == 0) passes.push_back(n);
+  const std::vector<std::string> passes = PolicyPasses(sc);
   ASSERT_FALSE(passes.empty());
   EXPECT_LT(passes.size(), 20u) << passes.back();  // the levels settled
   EXPECT_EQ(passes.back().find("cv_damghan_sari="), std::string::npos) << passes.back();
