@@ -21,6 +21,7 @@ struct RunArgs {
   bool no_timings = false;
   bool no_headroom = false;
   bool one_gas = false;
+  bool trace = false;
   std::size_t max_messages = 50;
   bool out_given = false;  // --out was given (possibly as ""), set after parsing
 };
@@ -83,6 +84,7 @@ int RunScenario(const RunArgs& a, const std::vector<std::string>& usage) {
   opt.scenarios = {a.scenario};
   opt.headroom = !a.no_headroom;
   opt.gas_per_arc = !a.one_gas;
+  opt.trace = a.trace;
   CorridorReport rep;
   Diagnostics diag(a.max_messages);
   Status s = RunCorridorScenarios(opt, &rep, &diag);
@@ -155,6 +157,10 @@ Command RegisterRun(CLI::App& app) {
   sub->add_flag("--one-gas", args->one_gas,
                 "give every pipe the entries' mean gas, not the gas it carries (the model of "
                 "reports before 2026-12-07, for comparison)");
+  sub->add_flag("--trace", args->trace,
+                "list every pass of the operating policy among the notes: the reference's "
+                "level, each active element's set-point and the solve's verdict "
+                "(docs/corridor-report.md, \"Operating policy\")");
   Checked(sub->add_option("--max-messages", args->max_messages,
                           "list at most this many diagnostics (the rest are counted; default 50)"),
           usage, {CLI::Range(std::size_t{1}, std::size_t{1000000})}, args->max_messages);

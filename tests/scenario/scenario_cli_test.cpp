@@ -249,9 +249,6 @@ TEST_F(ScenarioCli, RunWritesItsFiles) {
   }
 }
 
-// swap-stopped's closed borders kept -1.8e-9 kg/s from the policy's solves, a hair above
-// the round-off line: the solution's imbalances resolve its flows no closer, and they are
-// written as 0 in every file.
 // `run --one-gas` gives every pipe the entries' mean gas (the reports' model before
 // 2026-12-07): the Model line says which, the headroom beyond the station flow bounds is that
 // model's 7.05 bcm/y against 6.77 with each pipe's own gas, and arcs.csv leaves the gas
@@ -281,6 +278,25 @@ TEST_F(ScenarioCli, OneGasInThePipesIsAnOption) {
   EXPECT_EQ(row.substr(row.size() - 3), ",,,") << row;
 }
 
+// `run --trace` lists the operating policy's passes among the notes, the last one the state
+// reported; without it none.
+TEST_F(ScenarioCli, TraceListsThePolicysPasses) {
+  CliResult plain = Run({"run", "baseline", "--no-headroom", "--no-timings"});
+  CliResult traced = Run({"run", "baseline", "--no-headroom", "--no-timings", "--trace"});
+  ASSERT_EQ(plain.status, 0) << plain.err;
+  ASSERT_EQ(traced.status, 0) << traced.err;
+  EXPECT_EQ(plain.out.find("policy pass"), std::string::npos) << plain.out;
+  EXPECT_NE(traced.out.find("Note: policy pass 0: ru_mozdok = 54.950 bar;"), std::string::npos)
+      << traced.out;
+  const std::size_t last = traced.out.rfind("Note: policy pass ");
+  ASSERT_NE(last, std::string::npos);
+  const std::string line = traced.out.substr(last, traced.out.find('\n', last) - last);
+  EXPECT_NE(line.find(" -> converged"), std::string::npos) << line;
+}
+
+// swap-stopped's closed borders kept -1.8e-9 kg/s from the policy's solves, a hair above
+// the round-off line: the solution's imbalances resolve its flows no closer, and they are
+// written as 0 in every file.
 TEST_F(ScenarioCli, AClosedBorderCarriesNothingInEveryFile) {
   const std::string out = (dir_ / "swap-stopped").string();
   CliResult r = Run({"run", "swap-stopped", "--out", out, "--no-timings"});
