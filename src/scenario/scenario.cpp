@@ -1163,8 +1163,8 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
     // The residuals are the solver's re-evaluation of every equation on the solution; the
     // iteration count says nothing here (a start can already solve the equations).
     // A choked pipe's state solves the equations too, but no more gas passes it: the level
-    // ran the zone as dry as one below zero (the Saveh cut above choked Ardabil's pipe at
-    // 12.313 bar between 12.304, below zero, and 12.322, converged), and is not levelled from.
+    // ran the zone as dry as one below zero, and is not levelled from (winter-peak at 120 %
+    // of its flows choked Damghan-Sari at Mozdok 52.973 bar, and ended there).
     const bool hydraulic_ok =
         have_p && ev->steady.limiting_pressure != PressureLimit::kChoked &&
         (ev->steady.verdict == Verdict::kConverged ||
