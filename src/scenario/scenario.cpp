@@ -1121,8 +1121,16 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
   // The elements as the last solve had them: a pass that switches after the last pass's
   // solve leaves `active` ahead of the state the checks below judge.
   std::vector<bool> solved_active = active, solved_forced = forced_bypass;
+  // How the policy ended, for the report: its levels settled, or the last move that failed
+  // (its levels, the solve's reason), or the last level move where the passes ran out.
+  bool settled = false, ran_out = false;
+  std::string last_failure;
+  double last_shift = 0.0;
   for (int outer = 0; outer <= kPasses; ++outer) {
-    if (outer == kPasses && !restoring) break;  // (the extra pass is the restoring one's)
+    if (outer == kPasses && !restoring) {  // (the extra pass is the restoring one's)
+      ran_out = true;
+      break;
+    }
     zone = Zones(net, active);
     // Terminal zones: no active station draws from them.
     std::unordered_set<std::size_t> feeds;
@@ -1176,6 +1184,12 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
       // zone that ran dry (the gas of a zone comes from its reference), or where the solve
       // names no node, each level that moved down.
       if (!have_good) break;
+      last_failure = fmt::format("{} at {:.3f} bar", opt_.reference_node, slack_value / 1e5);
+      for (std::size_t a = 0; a < A; ++a)
+        if (active[a])
+          last_failure += fmt::format(", {} at {:.3f}", net.arcs[a].id, value[a] / 1e5);
+      const std::string& why = ev->steady.reason;
+      last_failure += ": " + (why.size() > 120 ? why.substr(0, 117) + "..." : why);
       const auto dry = net.FindNode(ev->steady.limiting_node);
       auto ran_dry = [&](std::size_t node) { return !dry || zone[*dry] == zone[node]; };
       if (slack_value < good_slack && ran_dry(*ref_node))
@@ -1306,6 +1320,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
     const bool opened = !opening.empty();
     for (std::size_t a = 0; a < A; ++a)
       if (active[a]) worst_shift = std::max(worst_shift, std::abs(value[a] - before[a]));
+    last_shift = worst_shift;
     if (opened) {
       forget_dry();
       continue;
@@ -1319,12 +1334,36 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
         switched = true;
       }
     }
-    if (!switched) break;
+    if (!switched) {
+      settled = true;
+      break;
+    }
     forget_dry();
   }
 
   active = std::move(solved_active);
   forced_bypass = std::move(solved_forced);
+  // Where the levels did not settle, the report says why its references sit where they do
+  // (the Saveh cut's Sarakhs above its maximum: Mozdok's level could go no lower, Ardabil
+  // running dry below it).
+  const bool state_ran_dry = ev->steady.limiting_pressure == PressureLimit::kBelowZero ||
+                             ev->steady.limiting_pressure == PressureLimit::kChoked;
+  if (restoring && !state_ran_dry)
+    ev->notes.push_back(fmt::format(
+        "the operating policy ends on the last levels that solved ({} at {:.3f} bar), solved "
+        "again: its last move from them failed ({})",
+        opt_.reference_node, slack_value / 1e5, last_failure));
+  else if (restoring)
+    ev->notes.push_back(fmt::format(
+        "the operating policy's moves from the last levels that solved ({} at {:.3f} bar) "
+        "failed (the last: {}), and those levels fail too with the elements switched since: "
+        "the verdict is that state's",
+        opt_.reference_node, slack_value / 1e5, last_failure));
+  else if (ran_out && !settled)
+    ev->notes.push_back(fmt::format(
+        "the operating policy's levels did not settle in {} passes (its last move {:.0f} Pa): "
+        "the state is its last pass's",
+        kPasses, last_shift));
 
   // Checks.
   ev->converged = ev->steady.verdict == Verdict::kConverged;

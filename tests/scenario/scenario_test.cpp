@@ -3085,6 +3085,14 @@ TEST(ScenarioRun, ALevelThatRanAZoneDryIsNotTriedAgain) {
   }
   EXPECT_TRUE(sarakhs) << sc.FullReport(false);
   EXPECT_TRUE(suction) << sc.FullReport(false);
+  // The report says why Mozdok's level stops there, Sarakhs' bound violated.
+  bool said = false;
+  for (const std::string& n : sc.notes)
+    said = said || (n.rfind("the operating policy ends on the last levels that solved "
+                            "(ru_mozdok at ",
+                            0) == 0 &&
+                    n.find("at node ir_ardabil_in") != std::string::npos);
+  EXPECT_TRUE(said) << sc.FullReport(false);
 }
 
 // A switch keeps the last levels that solved. With winter-peak's flows at 80 % and one gas
@@ -3152,6 +3160,38 @@ TEST(ScenarioRun, APolicyEndsOnTheLastLevelsThatSolved) {
   EXPECT_EQ(levels(passes[k]), levels(last)) << passes[k] << "\n" << last;
   EXPECT_EQ(sc.steady.verdict, Verdict::kConverged) << sc.FullReport(false);
   for (const BindingElement& b : sc.binding) EXPECT_NE(b.element.rfind("solver:", 0), 0u);
+  std::smatch level;
+  ASSERT_TRUE(std::regex_search(last, level, std::regex(R"(ru_mozdok = ([0-9.]+) bar)")));
+  const std::string note = fmt::format(
+      "the operating policy ends on the last levels that solved (ru_mozdok at {} bar), "
+      "solved again: its last move from them failed (ru_mozdok at ",
+      level[1].str());
+  EXPECT_NE(std::find_if(sc.notes.begin(), sc.notes.end(),
+                         [&](const std::string& n) { return n.rfind(note, 0) == 0; }),
+            sc.notes.end())
+      << note << "\n" << sc.FullReport(false);
+}
+
+// Where even the last levels that solved fail once elements have switched, the verdict is
+// that state's and the report says so: winter-peak at 130 % opens Damghan's regulator, and
+// with it open Sari cannot be supplied with every level at its cap.
+TEST(ScenarioRun, ALevelThatFailsOnceSwitchedIsSaid) {
+  CorridorReport r;
+  Diagnostics d;
+  ASSERT_TRUE(RunEditedScenario("cold130", "winter-peak", {}, 1.3, &r, &d).ok())
+      << d.ToString();
+  ASSERT_EQ(r.scenarios.size(), 1u);
+  const ScenarioSummary& sc = r.scenarios[0];
+  EXPECT_EQ(sc.steady.verdict, Verdict::kInfeasible);
+  EXPECT_EQ(sc.steady.limiting_node, "ir_sari");
+  bool said = false;
+  for (const std::string& n : sc.notes)
+    said = said || (n.rfind("the operating policy's moves from the last levels that solved "
+                            "(ru_mozdok at 54.950 bar) failed",
+                            0) == 0 &&
+                    n.find("and those levels fail too with the elements switched since") !=
+                        std::string::npos);
+  EXPECT_TRUE(said) << sc.FullReport(false);
 }
 
 // A state with a choked pipe solves the equations, but no more gas passes the pipe: the
