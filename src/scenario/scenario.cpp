@@ -1121,9 +1121,10 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
   // The elements as the last solve had them: a pass that switches after the last pass's
   // solve leaves `active` ahead of the state the checks below judge.
   std::vector<bool> solved_active = active, solved_forced = forced_bypass;
-  // How the policy ended, for the report: its levels settled, or the last move that failed
-  // (its levels, the solve's reason), or the last level move where the passes ran out.
-  bool settled = false, ran_out = false;
+  // How the policy ended, for the report where its levels did not settle: the last move
+  // that failed (its levels, the solve's reason), or the last level move where the passes
+  // ran out.
+  bool ran_out = false;
   std::string last_failure;
   double last_shift = 0.0;
   for (int outer = 0; outer <= kPasses; ++outer) {
@@ -1334,10 +1335,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
         switched = true;
       }
     }
-    if (!switched) {
-      settled = true;
-      break;
-    }
+    if (!switched) break;
     forget_dry();
   }
 
@@ -1359,7 +1357,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
         "failed (the last: {}), and those levels fail too with the elements switched since: "
         "the verdict is that state's",
         opt_.reference_node, slack_value / 1e5, last_failure));
-  else if (ran_out && !settled)
+  else if (ran_out)
     ev->notes.push_back(fmt::format(
         "the operating policy's levels did not settle in {} passes (its last move {:.0f} Pa): "
         "the state is its last pass's",
