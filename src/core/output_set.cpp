@@ -122,27 +122,23 @@ std::string DescribeStaleOutcome(const StaleOutcome& outcome) {
 
 StaleOutput SteadyStaleOutput(const std::string& dir, const std::string& name) {
   std::string path = (fs::path(dir) / name).string();
-  // The headers `simulate` (apps/corridor/cmd_simulate.cpp) and `run` (WriteScenarioOutputs)
-  // write, which stand for their earlier versions too (EarlierHeaderOf): a change to either's
-  // columns must come here too (the commands' tests of stale files fail otherwise, by
-  // keeping an earlier run's file), and a column is only ever added.
+  // The headers `simulate` (apps/corridor/cmd_simulate.cpp) and `run` (WriteScenarioOutputs,
+  // its headers shared: kScenario*Header) write, which stand for their earlier versions too
+  // (EarlierHeaderOf): a change to simulate's columns must come here too (the commands'
+  // tests of stale files fail otherwise, by keeping an earlier run's file), and a column is
+  // only ever added.
   if (name == "nodes.csv")
     return {std::move(path), "", "",
             {"id,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,violation_bar,"
              "injection_kg_per_s,fuel_gas_kg_per_s,height_m,injection_1000Nm3_per_h",
-             "id,kind,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,"
-             "injection_kg_per_s,injection_mcm_per_d,lat_deg,lon_deg"}};
+             kScenarioNodesHeader}};
   if (name == "arcs.csv")
     return {std::move(path), "", "",
             {"id,type,from,to,mass_flow_kg_per_s,flow_1000Nm3_per_h,flow_mcm_per_d,"
              "velocity_m_per_s,pressure_drop_bar,friction_factor,mode,held_at,limit,"
              "configuration,shaft_power_MW,fuel_gas_kg_per_s,velocity_low_end_m_per_s,decision,"
              "limits_not_held",
-             "id,type,from,to,mass_flow_kg_per_s,flow_mcm_per_d,flow_bcm_per_y_0degC,"
-             "pressure_from_bar_abs,pressure_to_bar_abs,mode,shaft_power_MW,velocity_m_per_s,"
-             "velocity_low_end_m_per_s,pressure_drop_bar,friction_factor,"
-             "gas_molar_mass_kg_per_kmol,gas_pseudocritical_pressure_bar,"
-             "gas_pseudocritical_temperature_K"}};
+             kScenarioArcsHeader}};
   // (Its opening as WriteGeoJson writes it: another tool's FeatureCollection stays.)
   if (name == "network.geojson")
     return {std::move(path), "{\n \"type\": \"FeatureCollection\",\n", ""};

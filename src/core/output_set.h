@@ -46,6 +46,17 @@ struct StaleOutcome {
 Status WriteOutputSet(const std::vector<std::string>& dirs, const std::vector<FileContent>& files,
                       const std::vector<StaleOutput>& stale, StaleOutcome* outcome = nullptr);
 
+/// The headers of `run`'s nodes.csv and arcs.csv (WriteScenarioOutputs writes them,
+/// SteadyStaleOutput knows them): a column is only ever added, last.
+inline constexpr const char* kScenarioNodesHeader =
+    "id,kind,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,injection_kg_per_s,"
+    "injection_mcm_per_d,lat_deg,lon_deg";
+inline constexpr const char* kScenarioArcsHeader =
+    "id,type,from,to,mass_flow_kg_per_s,flow_mcm_per_d,flow_bcm_per_y_0degC,"
+    "pressure_from_bar_abs,pressure_to_bar_abs,mode,shaft_power_MW,velocity_m_per_s,"
+    "velocity_low_end_m_per_s,pressure_drop_bar,friction_factor,gas_molar_mass_kg_per_kmol,"
+    "gas_pseudocritical_pressure_bar,gas_pseudocritical_temperature_K";
+
 /// The stale entry for a steady run's nodes.csv, arcs.csv or network.geojson in `dir`
 /// (`simulate --out` and WriteScenarioOutputs write those names, with different columns:
 /// either's header makes a CSV an earlier run's; tests of both commands pin them). Any other

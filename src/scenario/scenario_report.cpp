@@ -844,8 +844,7 @@ static Status WriteScenarioOutputsUnguarded(const ScenarioSummary& s, const Netw
   const double resolution = FlowResolution(network, s.solution);
   auto resolved = [resolution](double q) { return std::abs(q) < resolution ? 0.0 : q; };
   if (have) {
-    std::string n = "id,kind,pressure_bar_abs,pressure_min_bar_abs,pressure_max_bar_abs,"
-                    "injection_kg_per_s,injection_mcm_per_d,lat_deg,lon_deg\n";
+    std::string n = std::string(kScenarioNodesHeader) + "\n";
     // The bounds the scenario was judged by (its .scn may tighten the network's).
     const bool scenario_bounds = s.pressure_bounds.size() == network.nodes.size();
     for (std::size_t i = 0; i < network.nodes.size(); ++i) {
@@ -865,11 +864,7 @@ static Status WriteScenarioOutputsUnguarded(const ScenarioSummary& s, const Netw
     // report's 14.5 MW from its assumed suction.
     // (Columns added later go last, so that the earlier ones keep their places: the
     // velocities, then the pressure drop and the friction factor as simulate writes them.)
-    std::string a = "id,type,from,to,mass_flow_kg_per_s,flow_mcm_per_d,flow_bcm_per_y_0degC,"
-                    "pressure_from_bar_abs,pressure_to_bar_abs,mode,shaft_power_MW,"
-                    "velocity_m_per_s,velocity_low_end_m_per_s,pressure_drop_bar,"
-                    "friction_factor,gas_molar_mass_kg_per_kmol,gas_pseudocritical_pressure_bar,"
-                    "gas_pseudocritical_temperature_K\n";
+    std::string a = std::string(kScenarioArcsHeader) + "\n";
     for (std::size_t j = 0; j < network.arcs.size(); ++j) {
       const Arc& arc = network.arcs[j];
       const double q = resolved(s.solution.mass_flow_kg_per_s[j]);

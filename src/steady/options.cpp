@@ -15,6 +15,7 @@
 #include "corridor/validate.h"
 #include "core/problems.h"
 #include "io/text.h"
+#include "steady/steady_internal.h"
 
 namespace corridor {
 
@@ -561,8 +562,7 @@ Status SteadyOptions::Validate() const {
       problems.Add(
           "SteadyOptions.arc_gas is given under the pandapipes pipe law, whose norm density "
           "is one gas's: a gas per arc needs the standard law");
-    if (eos != EquationOfState::kIdeal && eos != EquationOfState::kPapay &&
-        eos != EquationOfState::kAga)
+    if (!steady_internal::EosTakesGasData(eos))
       problems.Add(fmt::format(
           "SteadyOptions.arc_gas is given under the equation of state {}, whose coefficients "
           "are one gas's: a gas per arc needs ideal, Papay or AGA",

@@ -605,7 +605,7 @@ void LowEndVelocities(const Network& net, const SteadyOptions& o, SteadySolution
     const double pf = sol->pressure_Pa[a.from_index], pt = sol->pressure_Pa[a.to_index];
     if (!std::isfinite(v) || !std::isfinite(pf) || !std::isfinite(pt)) continue;
     // (The arc's own gas where the arcs carry gases of their own.)
-    const physics::EosParams own = o.arc_gas.empty() ? eos : ArcEos(o, eos, i);
+    const physics::EosParams own = ArcEos(o, eos, i);
     const double rho_m = physics::Density(own, physics::MeanPipePressure(pf, pt).pm).rho;
     const double rho_low = physics::Density(own, std::min(pf, pt)).rho;
     if (!(rho_m > 0.0 && rho_low > 0.0)) continue;

@@ -44,6 +44,10 @@ physics::EosParams MakeEos(const SteadyOptions& options);
 /// pseudocritical data of its SteadyOptions::arc_gas entry, where it has one.
 physics::EosParams ArcEos(const SteadyOptions& options, const physics::EosParams& eos,
                           std::size_t arc);
+/// Whether `eos` takes a gas's own data (molar mass; p_c and T_c under Papay and AGA), as a
+/// gas per arc needs: ideal, Papay and AGA; the linear and CNGA laws' coefficients are one
+/// gas's.
+bool EosTakesGasData(EquationOfState eos);
 
 /// An operating limit of an active element as an equation r(p_from, p_to, q) = 0 with its
 /// partial derivatives, scaled like the other element rows (Pa).

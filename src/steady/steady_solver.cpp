@@ -6183,6 +6183,11 @@ physics::EosParams ArcEos(const SteadyOptions& o, const physics::EosParams& eos,
   return e;
 }
 
+bool EosTakesGasData(EquationOfState eos) {
+  return eos == EquationOfState::kIdeal || eos == EquationOfState::kPapay ||
+         eos == EquationOfState::kAga;
+}
+
 Status SolveOnce(const Network& network, const std::vector<double>& injection,
                  const SteadyOptions& options, const SolveExtras& extras,
                  SteadySolution* solution, SteadySummary* summary, bool* newton_failed,

@@ -207,10 +207,8 @@ Status TrackSteadyOptions::Validate() const {
   if (gas_per_arc && !couple_hydraulics)
     problems.Add("TrackSteadyOptions.gas_per_arc needs couple_hydraulics: the arcs' gases are "
                  "the coupling's (--gas-per-arc without --no-couple)");
-  const bool takes_gas = steady.eos == EquationOfState::kIdeal ||
-                         steady.eos == EquationOfState::kPapay ||
-                         steady.eos == EquationOfState::kAga;
-  if (gas_per_arc && (steady.pipe_model != PipeModel::kStandard || !takes_gas))
+  if (gas_per_arc && (steady.pipe_model != PipeModel::kStandard ||
+                      !steady_internal::EosTakesGasData(steady.eos)))
     problems.Add(fmt::format("TrackSteadyOptions.gas_per_arc needs the standard pipe law and an "
                              "equation of state that takes a gas's data (ideal, Papay, AGA), "
                              "not {} under {}: their coefficients are one gas's",
