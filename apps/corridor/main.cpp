@@ -299,6 +299,10 @@ int main(int argc, char** argv) {
     stdout_buffer.resize(std::size_t{1} << 20);
     std::setvbuf(stdout, stdout_buffer.data(), _IOFBF, stdout_buffer.size());
   }
+  // A reader that went away (`corridor check ... | head -1`, a script's pipe closed early)
+  // ended the program by SIGPIPE, exit 141, where the report could not be written: the
+  // write now fails with EPIPE, said as every other failed write of the report (exit 4).
+  std::signal(SIGPIPE, SIG_IGN);
   // (Not a signal the caller ignores: nohup's SIGHUP, a background job's SIGINT.)
   for (const int sig : {SIGINT, SIGTERM, SIGHUP}) {
     struct sigaction old {};

@@ -1,7 +1,9 @@
 // `corridor check` run as a program on real instances and on bad files: exit status,
 // stable report lines on stdout, diagnostics with file:line on stderr.
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -792,6 +794,38 @@ TEST_F(CheckCli, AReportThatCannotBeWrittenIsNoSuccess) {
   EXPECT_EQ(run("check " + Quote(net), ">&-"), 4);
   ASSERT_TRUE(ReadFileToString(err, &said).ok());
   EXPECT_NE(said.find("could not be written to standard output: it was closed"),
+            std::string::npos)
+      << said;
+}
+
+// A pipe whose reader has gone (`corridor check ... | head -1` where head ended first)
+// killed the program by SIGPIPE: exit 141, nothing said. The reading end is closed here
+// before the program starts, so that its write fails every time.
+TEST_F(CheckCli, APipeWithoutAReaderIsSaidAndExits4) {
+  const std::string net = Write("tiny.net", test::TinyNet());
+  const std::string err = (dir_ / "err.txt").string();
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  close(fds[0]);
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    dup2(fds[1], STDOUT_FILENO);
+    close(fds[1]);
+    if (std::FILE* e = std::freopen(err.c_str(), "w", stderr); e == nullptr) _exit(127);
+    // (The test's own SIGPIPE is left as it is: the program must not depend on its caller.)
+    execl(CORRIDOR_CLI, CORRIDOR_CLI, "check", net.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(fds[1]);
+  int raw = 0;
+  ASSERT_EQ(waitpid(pid, &raw, 0), pid);
+  ASSERT_TRUE(WIFEXITED(raw)) << "ended by signal " << (WIFSIGNALED(raw) ? WTERMSIG(raw) : 0);
+  EXPECT_EQ(WEXITSTATUS(raw), 4);
+  std::string said;
+  ASSERT_TRUE(ReadFileToString(err, &said).ok());
+  EXPECT_NE(said.find("corridor check: the report could not be written to standard output: "
+                      "Broken pipe"),
             std::string::npos)
       << said;
 }
