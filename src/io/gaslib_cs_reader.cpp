@@ -757,9 +757,12 @@ class CsReader {
         fmt::format("configuration '{}' in compressorStation '{}'", c->id, station);
     c->id = TrimmedId(ctx_, n, element, c->id, "confId");
     CheckAttributes(ctx_, n, element, {"confId", "nrOfSerialStages"});
-    int declared_stages = -1;
+    // (Whether a count was read is its own flag: with -1 for "not given", every negative
+    // count, nrOfSerialStages="-5", passed unchecked.)
+    int declared_stages = 0;
     const std::string ns = NumberAttr(ctx_, n, "nrOfSerialStages", element);
-    if (!ns.empty() && !io::ParseInt(ns, &declared_stages))
+    const bool stages_read = !ns.empty() && io::ParseInt(ns, &declared_stages);
+    if (!ns.empty() && !stages_read)
       ctx_.Error(n, element, "bad-number",
                  fmt::format("nrOfSerialStages '{}' is not an integer", ns));
     for (pugi::xml_node st = n.first_child(); st; st = st.next_sibling()) {
@@ -786,9 +789,10 @@ class CsReader {
                                  "the stages 1, 2, ... in the order written, which is the "
                                  "order taken",
                                  stage.stage_nr, place));
-      int declared_units = -1;
+      int declared_units = 0;
       const std::string nu = NumberAttr(ctx_, st, "nrOfParallelUnits", element);
-      if (!nu.empty() && !io::ParseInt(nu, &declared_units))
+      const bool units_read = !nu.empty() && io::ParseInt(nu, &declared_units);
+      if (!nu.empty() && !units_read)
         ctx_.Error(st, element, "bad-number",
                    fmt::format("nrOfParallelUnits '{}' is not an integer", nu));
       for (pugi::xml_node u = st.first_child(); u; u = u.next_sibling()) {
@@ -815,7 +819,7 @@ class CsReader {
         stage.units.push_back(std::move(unit));
       }
       // (Named by its place where its stageNr was not read: "stage 0" was none of the file.)
-      if (declared_units >= 0 && declared_units != static_cast<int>(stage.units.size()))
+      if (units_read && declared_units != static_cast<int>(stage.units.size()))
         ctx_.Error(st, element, "unit-count",
                    fmt::format("stage {} declares nrOfParallelUnits={} but lists {} "
                                "compressor{}",
@@ -823,7 +827,7 @@ class CsReader {
                                stage.units.size(), stage.units.size() == 1 ? "" : "s"));
       c->stages.push_back(std::move(stage));
     }
-    if (declared_stages >= 0 && declared_stages != static_cast<int>(c->stages.size()))
+    if (stages_read && declared_stages != static_cast<int>(c->stages.size()))
       ctx_.Error(n, element, "stage-count",
                  fmt::format("nrOfSerialStages={} but {} <stage> elements are listed",
                              declared_stages, c->stages.size()));

@@ -486,6 +486,24 @@ TEST(CsBadInput, StageAndUnitCountsMismatch) {
   EXPECT_TRUE(HasError(diag, "unit-count", LineOf(xml, "<stage "), "k1"));
 }
 
+// A negative count is a count that does not match (-1 stood for "not given", and every
+// negative count passed unchecked: nrOfParallelUnits="-3" read as usable); -1 itself too.
+TEST(CsBadInput, NegativeStageAndUnitCountsMismatch) {
+  for (const char* count : {"-1", "-3"}) {
+    const std::string xml =
+        Replace(Replace(ValidCs(), "nrOfSerialStages=\"1\"",
+                        std::string("nrOfSerialStages=\"") + count + "\""),
+                "nrOfParallelUnits=\"1\"", std::string("nrOfParallelUnits=\"") + count + "\"");
+    Diagnostics diag;
+    EXPECT_FALSE(ReadCs(xml, &diag).ok()) << count;
+    EXPECT_TRUE(HasError(diag, "stage-count", LineOf(xml, "<configuration "), "k1")) << count;
+    EXPECT_TRUE(HasError(diag, "unit-count", LineOf(xml, "<stage "), "k1")) << count;
+    EXPECT_NE(diag.ToString().find(std::string("nrOfParallelUnits=") + count + " but lists 1 "),
+              std::string::npos)
+        << diag.ToString();
+  }
+}
+
 // A stage's number: one not its place is said (stageNr="7" in a one-stage configuration
 // passed unsaid), and a stage whose stageNr was refused is named by its place in the
 // count's message ("stage 0 declares ... but lists 1 compressors": no stage 0 is there).
