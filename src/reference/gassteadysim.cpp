@@ -558,9 +558,33 @@ void ReadNetwork(const CaseFile& f, const json* map, CaseBase* base) {
       }
       f.Ids(ja, ptr, element, {"id", k.id_key}, key);
       f.Strings(ja, ptr, element, {"name", k.name_key});
+      // Both spellings of the name (GasLib-40's and GasLib-24's) that differ: the first
+      // was taken and the other passed unsaid (a warning: the element's id is its key's map
+      // or "name", and the other name names nothing else).
+      if (auto n = ja.find("name"), n2 = ja.find(k.name_key);
+          n != ja.end() && n2 != ja.end() && n->is_string() && n2->is_string() && *n != *n2)
+        f.Warning(PointerAppend(ptr, k.name_key), element, "name-mismatch",
+                  fmt::format("\"name\" is {} and \"{}\" is {}: the element is named by "
+                              "\"name\"",
+                              n->get<std::string>(), k.name_key, n2->get<std::string>()));
       bool ok = true;
       std::string ends[2];
       const char* from_key = ja.contains("fr_node") ? "fr_node" : "from_node";
+      // Both spellings of the from end that name different nodes: "fr_node" was taken and
+      // "from_node" passed unsaid, a pipe joined at the end one of them did not mean.
+      if (auto a1 = ja.find("fr_node"), a2 = ja.find("from_node");
+          a1 != ja.end() && a2 != ja.end()) {
+        std::string v1, v2;
+        if (f.Id(*a1, PointerAppend(ptr, "fr_node"), element, "\"fr_node\"", &v1) &&
+            f.Id(*a2, PointerAppend(ptr, "from_node"), element, "\"from_node\"", &v2) &&
+            v1 != v2) {
+          f.Error(PointerAppend(ptr, "from_node"), element, "conflicting-keys",
+                  fmt::format("\"fr_node\" is {} and \"from_node\" is {}: the two spellings "
+                              "of the from end must name one node",
+                              v1, v2));
+          ok = false;
+        }
+      }
       const char* end_keys[2] = {from_key, "to_node"};
       for (int e = 0; e < 2; ++e) {
         auto v = ja.find(end_keys[e]);
@@ -612,6 +636,27 @@ void ReadNetwork(const CaseFile& f, const json* map, CaseBase* base) {
         f.Numbers(ja, ptr, element,
                   {"c_min", "c_max", "min_flow", "max_flow", "max_power", "bypass_required",
                    "drag", "diameter", "pressure_loss"});
+        // A compressor's limits that contradict themselves are said all the same (c_min
+        // above c_max, a negative power passed unsaid), as warnings: the case's model does
+        // not hold them, and its comparison stands.
+        auto number = [&](const char* name, double* v) {
+          auto at = ja.find(name);
+          return at != ja.end() && at->is_number() && (*v = at->get<double>(), true);
+        };
+        double lo = 0.0, hi = 0.0;
+        for (const auto& [lo_key, hi_key] :
+             {std::pair{"c_min", "c_max"}, std::pair{"min_flow", "max_flow"}})
+          if (number(lo_key, &lo) && number(hi_key, &hi) && lo > hi)
+            f.Warning(PointerAppend(ptr, lo_key), element, "inconsistent-bounds",
+                      fmt::format("\"{}\" = {:g} lies above \"{}\" = {:g} (not used: "
+                                  "GasSteadySim's model ignores the compressors' limits)",
+                                  lo_key, lo, hi_key, hi));
+        for (const char* name : {"c_min", "c_max", "max_power", "drag", "diameter"})
+          if (number(name, &lo) && lo < 0.0)
+            f.Warning(PointerAppend(ptr, name), element, "negative-value",
+                      fmt::format("\"{}\" = {:g} is negative (not used: GasSteadySim's model "
+                                  "ignores it)",
+                                  name, lo));
       }
       if (!ok) {
         base->broken_arcs[k.sol_key].insert(key);

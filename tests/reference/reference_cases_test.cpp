@@ -244,6 +244,76 @@ TEST(GasSteadySimLoader, AnIdThatIsNotItsKeyIsSaid) {
       << all;
 }
 
+// The two spellings of one value that disagree: a from end that "fr_node" and "from_node"
+// name differently is refused (conflicting-keys: "fr_node" was taken and the other passed
+// unsaid); two names are said (name-mismatch, a warning: "name" names the element).
+TEST(GasSteadySimLoader, TwoSpellingsThatDisagreeAreSaid) {
+  CORRIDOR_REQUIRE_SHARED();
+  auto edit_pipe_1 = [](const std::string& extra) {
+    return [extra](std::string* t) {
+      const std::string old = "\"name\": \"p1\",";
+      const std::size_t at = t->find(old);
+      ASSERT_NE(at, std::string::npos);
+      t->replace(at, old.size(), old + " " + extra);
+    };
+  };
+  const std::string ends =
+      LoadEdited8Node("gss_two_ends", "network.json", edit_pipe_1("\"from_node\": 7,"));
+  EXPECT_NE(ends.find("error: pipe 'p1': \"fr_node\" is 6 and \"from_node\" is 7: the two "
+                      "spellings of the from end must name one node (at /pipes/1/from_node) "
+                      "[conflicting-keys]"),
+            std::string::npos)
+      << ends;
+  // The same node under both: nothing to say.
+  std::size_t cases = 0;
+  const std::string same = LoadEdited8Node("gss_same_ends", "network.json",
+                                           edit_pipe_1("\"from_node\": 6,"), false, &cases);
+  EXPECT_EQ(cases, 3u);
+  EXPECT_EQ(same.find("conflicting-keys"), std::string::npos) << same;
+  const std::string names = LoadEdited8Node(
+      "gss_two_names", "network.json", edit_pipe_1("\"pipe_name\": \"pX\","), false, &cases);
+  EXPECT_EQ(cases, 3u);
+  EXPECT_NE(names.find("warning: pipe 'p1': \"name\" is p1 and \"pipe_name\" is pX: the element "
+                       "is named by \"name\" (at /pipes/1/pipe_name) [name-mismatch]"),
+            std::string::npos)
+      << names;
+}
+
+// A compressor's limits that contradict themselves (c_min above c_max, min_flow above
+// max_flow, a negative power) passed unsaid: warnings, since GasSteadySim's model does not
+// hold them and the comparison stands.
+TEST(GasSteadySimLoader, ACompressorsContradictoryLimitsAreSaid) {
+  CORRIDOR_REQUIRE_SHARED();
+  std::size_t cases = 0;
+  const std::string all = LoadEdited8Node(
+      "gss_cmin", "network.json",
+      [](std::string* t) {
+        for (const auto& [old, now] :
+             {std::pair<std::string, std::string>{"\"c_min\": 1,", "\"c_min\": 2,"},
+              {"\"max_power\": 9000000,", "\"max_power\": -5,"},
+              {"\"min_flow\": 0,", "\"min_flow\": 500,"}}) {
+          const std::size_t at = t->find(old);
+          ASSERT_NE(at, std::string::npos) << old;
+          t->replace(at, old.size(), now);
+        }
+      },
+      false, &cases);
+  EXPECT_EQ(cases, 3u);
+  EXPECT_NE(all.find("warning: compressorStation 'c1': \"c_min\" = 2 lies above \"c_max\" = 1.4 "
+                     "(not used: GasSteadySim's model ignores the compressors' limits) (at "
+                     "/compressors/1/c_min) [inconsistent-bounds]"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("\"min_flow\" = 500 lies above \"max_flow\" = 275"), std::string::npos)
+      << all;
+  EXPECT_NE(all.find("warning: compressorStation 'c1': \"max_power\" = -5 is negative (not "
+                     "used: GasSteadySim's model ignores it) (at /compressors/1/max_power) "
+                     "[negative-value]"),
+            std::string::npos)
+      << all;
+  EXPECT_EQ(all.find(": error:"), std::string::npos) << all;
+}
+
 // A compressor ratio below 1 is refused (ratio-range), as the pandapipes reader and
 // controls files refuse it: 0.5 was read, and the rows failed as infeasible.
 TEST(GasSteadySimLoader, ACompressorRatioBelowOneIsRefused) {
