@@ -49,6 +49,28 @@ TEST_F(TrackCli, CorridorSwapContract) {
       << exits.substr(0, 200);
 }
 
+// --gas-per-arc with --no-couple is a usage problem in the CLI's words, with its rule, and
+// with a bad option beside it both are listed (it read "invalid argument:
+// TrackSteadyOptions.gas_per_arc needs couple_hydraulics", no rule, once the case was read).
+TEST_F(TrackCli, GasPerArcWithoutCouplingIsAUsageProblem) {
+  const std::string d = test::SourceDir() + "/data/corridor/";
+  CliResult r = Run({"track", d + "corridor.net", d + "scenarios/ru-phase1.scn", "--no-couple",
+                     "--gas-per-arc"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("--gas-per-arc needs the coupled passes: each pipe's gas is the one "
+                       "tracked on the last pass's flows; leave out --no-couple "
+                       "[needs-coupling]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("TrackSteadyOptions"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  r = Run({"track", d + "corridor.net", d + "scenarios/ru-phase1.scn", "--no-couple",
+           "--gas-per-arc", "--slack", "nowhere"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("[needs-coupling]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--slack"), std::string::npos) << r.err;
+}
+
 // The report's head says what was solved how: a start that met the tolerances (it read
 // "converged, 0 iterations" on every corridor run), nothing iterated (--no-couple read "1
 // (converged; last relative change 0)"); a transit's round-off net prints 0.00, not -0.00.
