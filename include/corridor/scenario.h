@@ -233,6 +233,10 @@ struct CapacityUse {
   std::string unit, conditions;
   double unit_m3_per_s = 1.0;
   std::string provenance;  ///< its sources ("S37 (current ...)")
+  /// No solved state: the flow is the one the nominations alone put through the arc, where
+  /// it is the only path between its two sides (the sum of the nominated volumes on one
+  /// side); a pipeline none of whose arcs is such is left out.
+  bool from_nominations = false;
   double Share() const {
     return capacity_m3_per_s > 0.0 ? flow_m3_per_s / capacity_m3_per_s : 0.0;
   }
@@ -339,7 +343,8 @@ struct ScenarioSummary {
   std::vector<PressureCheck> at_bound;
   std::vector<StationCheck> stations;
   /// Every pipeline with a published capacity, in the order of the annotations, at the
-  /// scenario's state (empty without a converged one).
+  /// scenario's state; without a converged one, those whose flow the nominations fix
+  /// (CapacityUse::from_nominations).
   std::vector<CapacityUse> capacity_use;
   double total_power_W = 0.0;
   /// Origin shares (group name, mass fraction) at Astara (IR) and Rasht; empty when not

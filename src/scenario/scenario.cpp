@@ -802,7 +802,9 @@ struct Evaluation {
     feasible = converged && binding.empty();
   }
   std::vector<StationCheck> stations;
-  std::vector<CapacityUse> capacity_use;  // (converged states only)
+  /// Converged states: each pipeline's busiest arc; others: the flows the nominations fix
+  /// (CapacityUse::from_nominations).
+  std::vector<CapacityUse> capacity_use;
   double total_power_W = 0.0;
   std::vector<std::string> notes;
   int solves = 0;
@@ -1441,23 +1443,39 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
     return ev->norm_density[m[a] >= 0.0 ? net.arcs[a].from_index : net.arcs[a].to_index];
   };
   // The published capacities against the state: per pipeline, its most loaded arc.
-  if (have && ev->converged)
-    for (const CaseAnnotations::Capacity& cap : ann_.capacities) {
-      const auto a = net.FindArc(cap.arc);
-      if (!a || !std::isfinite(m[*a])) continue;
-      CapacityUse use = cap.figure;
-      use.arc_id = cap.arc;
+  for (const CaseAnnotations::Capacity& cap : ann_.capacities) {
+    const auto a = net.FindArc(cap.arc);
+    if (!a) continue;
+    CapacityUse use = cap.figure;
+    use.arc_id = cap.arc;
+    if (have && ev->converged) {
+      if (!std::isfinite(m[*a])) continue;
       use.flow_m3_per_s = std::abs(m[*a]) / arc_rho(*a);
-      auto same = std::find_if(ev->capacity_use.begin(), ev->capacity_use.end(),
-                               [&](const CapacityUse& u) { return u.system == cap.system; });
-      // (Segments published at different figures: the one nearest its own. Segments that
-      // carry the same flow, Mozdok-Aksai and Aksai-Makhachkala where Aksai draws nothing:
-      // the first, not the one round-off makes larger.)
-      if (same == ev->capacity_use.end())
-        ev->capacity_use.push_back(std::move(use));
-      else if (use.Share() > same->Share() * (1.0 + 1e-9))
-        *same = std::move(use);
+    } else {
+      // No solved state: where the arc is the only path between its two sides, the
+      // nominations alone fix its flow, the volumes nominated on one side (ru-10bcm said
+      // nothing of the 10 bcm/y Mozdok line its nomination passes: "capacity_use": []).
+      std::vector<bool> cut(A, false);
+      cut[*a] = true;
+      const std::vector<std::size_t> z = Zones(net, cut);
+      const std::size_t side = z[net.arcs[*a].from_index];
+      if (side == z[net.arcs[*a].to_index]) continue;  // on a loop: the hydraulics split it
+      double sum = 0.0;
+      for (std::size_t i = 0; i < N; ++i)
+        if (z[i] == side) sum += inj[i];
+      use.flow_m3_per_s = std::abs(sum);
+      use.from_nominations = true;
     }
+    auto same = std::find_if(ev->capacity_use.begin(), ev->capacity_use.end(),
+                             [&](const CapacityUse& u) { return u.system == cap.system; });
+    // (Segments published at different figures: the one nearest its own. Segments that
+    // carry the same flow, Mozdok-Aksai and Aksai-Makhachkala where Aksai draws nothing:
+    // the first, not the one round-off makes larger.)
+    if (same == ev->capacity_use.end())
+      ev->capacity_use.push_back(std::move(use));
+    else if (use.Share() > same->Share() * (1.0 + 1e-9))
+      *same = std::move(use);
+  }
   if (have && ev->converged) {
     for (std::size_t i = 0; i < N; ++i) {
       const Node& nd = net.nodes[i];
@@ -1804,9 +1822,11 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
   for (const CapacityUse& u : ev->capacity_use) {
     if (!(u.Share() > 1.0 + opt_.limit_tolerance)) continue;
     std::string estimate = ann_.Estimate(u.arc_id, "capacity");
+    const std::string where =
+        u.arc_id + (u.from_nominations ? ", flow from the nominations" : "");
     add({u.system + " above its published capacity",
-         !estimate.empty() ? fmt::format("{} in {}", si::CapacityText(u, true), u.arc_id)
-                           : fmt::format("{} in {}; {}", si::CapacityText(u, true), u.arc_id,
+         !estimate.empty() ? fmt::format("{} in {}", si::CapacityText(u, true), where)
+                           : fmt::format("{} in {}; {}", si::CapacityText(u, true), where,
                                          u.provenance.empty() ? "no source given"
                                                               : u.provenance),
          std::move(estimate)},
