@@ -123,8 +123,9 @@ std::string EnergyTable(const HydroSummary& s) {
     return t / kGWh;
   });
   if (!not_in_service.empty())
-    out += "  * counts units not in service today (planned, or built and not commissioned) as\n"
-           "    running: " + not_in_service + "\n";
+    // (Which option gives today's figures was said nowhere near them.)
+    out += "  * runs as in service the units that are not today (planned, or built and not\n"
+           "    commissioned): " + not_in_service + "; --existing-units leaves them out\n";
   return out;
 }
 
