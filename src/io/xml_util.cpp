@@ -1235,9 +1235,17 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
   *lines = LineIndex(text);
   // GasLib files are UTF-8 (their declaration says so); pugixml does not check it, and
   // invalid bytes would reach every writer downstream.
-  if (const std::size_t bad = FirstInvalidUtf8(text); bad != std::string_view::npos) {
+  std::vector<std::size_t> bad_utf8;  // the offsets of the bytes that are not UTF-8
+  for (std::size_t from = 0; from < text.size();) {
+    const std::size_t bad = FirstInvalidUtf8(std::string_view(text).substr(from));
+    if (bad == std::string_view::npos) break;
+    bad_utf8.push_back(from + bad);
+    from += bad + 1;
+  }
+  if (!bad_utf8.empty()) {
     // A file that declares another encoding (ISO-8859-1, windows-1252) is refused for it,
-    // which the message should say rather than leave the reader to guess.
+    // once: the message should say so rather than leave the reader to guess, and each of
+    // its accented letters is the same finding.
     std::string declared;
     if (text.rfind("<?xml", 0) == 0) {
       const std::size_t end = text.find("?>");
@@ -1253,15 +1261,15 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
     }
     std::string upper = declared;
     for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-    diag->Error(file, lines->LineOf(static_cast<std::ptrdiff_t>(bad)), "", "bad-utf8",
-                fmt::format("the file is not valid UTF-8: byte 0x{:02X} at offset {}{}",
-                            static_cast<unsigned char>(text[bad]), bad,
-                            declared.empty() || upper == "UTF-8"
-                                ? std::string()
-                                : fmt::format(" (it declares encoding=\"{}\", and corridor "
-                                              "reads UTF-8 only: save it as UTF-8)",
-                                              declared)));
-    return false;
+    if (!declared.empty() && upper != "UTF-8") {
+      const std::size_t bad = bad_utf8.front();
+      diag->Error(file, lines->LineOf(static_cast<std::ptrdiff_t>(bad)), "", "bad-utf8",
+                  fmt::format("the file is not valid UTF-8: byte 0x{:02X} at offset {} (it "
+                              "declares encoding=\"{}\", and corridor reads UTF-8 only: save "
+                              "it as UTF-8)",
+                              static_cast<unsigned char>(text[bad]), bad, declared));
+      return false;
+    }
   }
   // Only where the text has an '&' at all (GasLib's files have none). A reference to a
   // character that XML does not allow ends the reading after the parse, since pugixml
@@ -1278,6 +1286,20 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
   // element (a finding kept per byte held 5 GB for a 30 MB file of them).
   constexpr std::size_t kBadCharsDescribed = 1000;
   std::size_t bad_chars = 0, further = std::string_view::npos;
+  // Every byte that is not UTF-8 likewise, at the element it lies in (only the first was
+  // said, and at no element: a file with five took five runs), the first kBadCharsDescribed
+  // described and the rest in a fixed sentence.
+  std::vector<ReferenceFindings::Finding> not_utf8;
+  for (std::size_t k = 0; k < bad_utf8.size() && k < kBadCharsDescribed; ++k)
+    not_utf8.push_back({bad_utf8[k], "bad-utf8",
+                        fmt::format("the file is not valid UTF-8: byte 0x{:02X} at offset {}",
+                                    static_cast<unsigned char>(text[bad_utf8[k]]),
+                                    bad_utf8[k])});
+  const auto say_further_utf8 = [&] {
+    for (std::size_t k = kBadCharsDescribed; k < bad_utf8.size(); ++k)
+      diag->Error(file, lines->LineOf(static_cast<std::ptrdiff_t>(bad_utf8[k])), "", "bad-utf8",
+                  "a further byte that is not UTF-8 (the first 1000 are described)");
+  };
   const auto next_bad = [&](std::size_t bad) {
     const std::size_t next = bad + (static_cast<unsigned char>(text[bad]) == 0xEF ? 3 : 1);
     const std::size_t rest = FirstNonXmlChar(std::string_view(text).substr(next));
@@ -1314,6 +1336,15 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
                [](const auto& x, const auto& y) { return x.at < y.at; });
     references.findings = std::move(all);
   }
+  if (!not_utf8.empty()) {
+    std::vector<ReferenceFindings::Finding> all;
+    all.reserve(not_utf8.size() + references.findings.size());
+    std::merge(std::make_move_iterator(not_utf8.begin()), std::make_move_iterator(not_utf8.end()),
+               std::make_move_iterator(references.findings.begin()),
+               std::make_move_iterator(references.findings.end()), std::back_inserter(all),
+               [](const auto& x, const auto& y) { return x.at < y.at; });
+    references.findings = std::move(all);
+  }
   // parse_doctype keeps a DOCTYPE as a node and parse_fragment text outside the root
   // element, so that CheckDocument sees them.
   // parse_comments keeps comments as nodes, for the check of their text and so that an
@@ -1325,6 +1356,7 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
   if (r.status == pugi::status_out_of_memory) {  // pugixml reports it, never throws
     EmitReferenceFindings(&references, nullptr, file, *lines, diag);
     say_further();
+    say_further_utf8();
     diag->Error(file, lines->LineOf(r.offset), "", "out-of-memory",
                 "not enough memory to read the XML document");
     return false;
@@ -1332,9 +1364,11 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
   if (!r) {
     EmitReferenceFindings(&references, nullptr, file, *lines, diag);
     say_further();
+    say_further_utf8();
     // (A character XML does not allow may be what pugixml stopped at: a NUL ends its text.
-    // The characters are said, as before the parse, and nothing more.)
-    if (bad_chars > 0) return false;
+    // The characters are said, as before the parse, and nothing more; so are the bytes
+    // that are not UTF-8, which a binary file is full of.)
+    if (bad_chars > 0 || !bad_utf8.empty()) return false;
     std::string note;
     const auto at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0));
     // The finding's line: pugixml's, or that of a cause found before it (an attribute
@@ -1386,7 +1420,8 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
   // it), once the document has named the elements of every finding; so does a character.
   EmitReferenceFindings(&references, doc, file, *lines, diag);
   say_further();
-  if (references.bad_char_refs > 0 || bad_chars > 0) {
+  say_further_utf8();
+  if (references.bad_char_refs > 0 || bad_chars > 0 || !bad_utf8.empty()) {
     doc->reset();
     return false;
   }

@@ -158,6 +158,37 @@ TEST(GasLibBadInput, InvalidUtf8IsRejectedWithItsLine) {
   EXPECT_EQ(ok.error_count(), 0u) << ok.ToString();
 }
 
+// Every byte that is not UTF-8 is said, each at the element it lies in (only the first
+// was, at no element: a file with five took five runs); past the first 1000, each is
+// still counted, in a fixed sentence.
+TEST(GasLibBadInput, EveryInvalidUtf8ByteIsSaidAtItsElement) {
+  const std::string xml = Replace(Replace(TinyNet(), "id=\"P2\"", "id=\"P\xff" "2\""),
+                                  "<length value=\"10\"", "<length value=\"1\xc3" "0\"");
+  Status st;
+  Diagnostics d = ReadNet(xml, &st);
+  EXPECT_FALSE(st.ok());
+  ASSERT_EQ(d.error_count(), 2u) << d.ToString();
+  EXPECT_EQ(d.items()[0].rule, "bad-utf8");
+  EXPECT_EQ(d.items()[0].line, LineOf(xml, "1\xc3" "0"));
+  EXPECT_EQ(d.items()[0].element, "pipe 'P1'") << d.ToString();
+  EXPECT_EQ(d.items()[1].line, LineOf(xml, "P\xff" "2"));
+  EXPECT_NE(d.items()[1].element.find("pipe 'P"), std::string::npos) << d.ToString();
+  EXPECT_NE(d.ToString().find("the file is not valid UTF-8: byte 0xFF at offset "),
+            std::string::npos)
+      << d.ToString();
+  // 1 200 of them in a title: 1 000 described, 200 more counted (under a cap high enough).
+  const std::string many = Replace(TinyNet(), "<framework:title>tiny",
+                                   "<framework:title>tiny" + std::string(1200, '\xfe'));
+  Diagnostics dm(2000);
+  Network n;
+  EXPECT_FALSE(ReadGasLibNetworkFromString(many, kNet, &n, &dm).ok());
+  EXPECT_EQ(dm.error_count(), 1200u);
+  std::size_t further = 0;
+  for (const Diagnostic& x : dm.items())
+    further += x.message == "a further byte that is not UTF-8 (the first 1000 are described)";
+  EXPECT_EQ(further, 200u) << dm.ToString().substr(0, 400);
+}
+
 // A child given twice with different content (a pipe 10 km and 5 km long) was a warning
 // that the first is used, and the case was "usable"; alike, it stays a warning.
 TEST(GasLibBadInput, AChildTwiceWithDifferentContentIsAnError) {
