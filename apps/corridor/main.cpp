@@ -142,6 +142,26 @@ std::string WithoutMark(const std::string& what) {
   return what;
 }
 
+// CLI11's words for an option given without its value ("--temperature=" said "--temperature:
+// 1 required FLOAT:FINITE missing", its validator's name for a type): the option, what it
+// takes and the rule, as the commands' own usage problems say it.
+std::string PlainMissingValue(const std::string& what) {
+  const std::size_t colon = what.find(": ");
+  const std::size_t req = what.find(" required ", colon == std::string::npos ? 0 : colon);
+  if (colon == std::string::npos || req == std::string::npos || !what.ends_with(" missing") ||
+      what.compare(0, 1, "-") != 0)
+    return what;
+  const std::string count = what.substr(colon + 2, req - colon - 2);
+  if (count.empty() || count.find_first_not_of("0123456789") != std::string::npos) return what;
+  const std::string type = what.substr(req + 10, what.size() - 8 - req - 10);
+  const std::string kind = type.rfind("FLOAT", 0) == 0 ? "a number"
+                           : type.rfind("INT", 0) == 0 || type.rfind("UINT", 0) == 0
+                               ? "a whole number"
+                               : "a value";
+  return fmt::format("{} needs {}, and none was given [missing-value]", what.substr(0, colon),
+                     count == "1" ? kind : count + " values, each " + kind);
+}
+
 // The required options and arguments the line lacks that CLI11's message does not name (it
 // stops at the first: "convert x.net" said "--to is required" and nothing of --output).
 std::string OtherMissing(const CLI::App& cmd, std::string_view what) {
@@ -357,7 +377,7 @@ int main(int argc, char** argv) {
     if (cmd != &app) ListUsageProblems(cmd->get_name().c_str(), RepeatedOptions(*cmd), 0);
     std::fprintf(stderr, "corridor%s%s: %s%s%s (see --help)\n", cmd == &app ? "" : " ",
                  cmd == &app ? "" : cmd->get_name().c_str(),
-                 corridor::Printable(WithoutMark(e.what())).c_str(),
+                 corridor::Printable(PlainMissingValue(WithoutMark(e.what()))).c_str(),
                  UnknownOptions(*cmd, argc, argv, e.what()).c_str(),
                  OtherMissing(*cmd, e.what()).c_str());
     for (const Command& c : commands)

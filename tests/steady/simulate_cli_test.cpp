@@ -2247,6 +2247,16 @@ TEST_F(SimulateCli, SetModesInAnyCaseAndRulesNamed) {
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   EXPECT_EQ(r.err, "corridor simulate: files is required; no option --slak (did you mean "
                    "'--slack'?) (see --help)\n");
+  // An option given without its value, in words (CLI11 said "--temperature: 1 required
+  // FLOAT:FINITE missing", its validator's name for the type), with the rule.
+  r = Run({"simulate", g + ".net", g + ".scn", "--temperature="});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_EQ(r.err, "corridor simulate: --temperature needs a number, and none was given "
+                   "[missing-value] (see --help)\n");
+  r = Run({"simulate", g + ".net", g + ".scn", "--threads="});
+  EXPECT_NE(r.err.find("--threads needs a whole number, and none was given [missing-value]"),
+            std::string::npos)
+      << r.err;
   r = Run({"simulate", g + ".net", g + ".scn", "--set", "V01_N01_N03=ratio:2", "--set",
            "nope=open", "--set", "CS02_N04_N05=fly", "--set", "CS01_entry03_N01=ratio",
            "--slack", "gone=50", "--slack", "entry01=2000", "--set", "=open"});
