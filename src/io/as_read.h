@@ -6,12 +6,19 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "core/file_internal.h"
 #include "corridor/io.h"
 
 namespace corridor::io {
+
+/// What a file's text holds, as LoadCase decides it (the root element, or corridor JSON's
+/// format name), and the kind's name in words ("GasLib nomination (.scn)"): for a reader
+/// that takes one kind to say what it was given instead.
+FileKind KindOfText(std::string_view text);
+const char* FileKindLabel(FileKind kind);
 
 Status ReadGasLibNetworkAsRead(const std::string& xml, const std::string& path, Network* out,
                                ReadErrors* errors, bool* parsed, Diagnostics* diag);

@@ -189,6 +189,11 @@ const char* KindLabel(FileKind k) {
 
 }  // namespace
 
+namespace io {
+FileKind KindOfText(std::string_view text) { return DetectKindFromContent(text); }
+const char* FileKindLabel(FileKind kind) { return KindLabel(kind); }
+}  // namespace io
+
 FileKind DetectFileKind(const std::string& path) {
   // Only a regular file within the size limit is looked into: a FIFO would block the
   // open and lose what it hands over, a device may never end (as ReadFileToString).

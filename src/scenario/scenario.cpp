@@ -2221,8 +2221,23 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
     std::string text;
     bool parsed = false;
     Status r = ReadFileReporting(path, &text, diag);
-    if (r.ok())
+    // A file of another kind (corridor JSON saved as .scn) or none at all was "truncated or
+    // malformed XML: No document element found", where `check` says what it holds.
+    const FileKind kind = r.ok() ? io::KindOfText(text) : FileKind::kGasLibNomination;
+    if (r.ok() && (text.find_first_not_of(" \t\r\n") == std::string::npos ||
+                   (kind != FileKind::kGasLibNomination && kind != FileKind::kUnknown))) {
+      diag->Error(path, 0, "", "wrong-file-kind",
+                  kind == FileKind::kUnknown
+                      ? std::string("the file is empty: a scenario is a GasLib nomination "
+                                    "(.scn, root <boundaryValue>)")
+                      : fmt::format("the file holds {}{}, and a scenario is a GasLib "
+                                    "nomination (.scn, root <boundaryValue>)",
+                                    kind == FileKind::kCorridorJson ? "" : "a ",
+                                    io::FileKindLabel(kind)));
+      r = Status::InvalidInput("not a GasLib nomination: " + path);
+    } else if (r.ok()) {
       r = io::ReadGasLibNominationAsRead(text, path, &noms[k], &nom_errors[k], &parsed, diag);
+    }
     nom_read[k] = parsed;
     if (!r.ok()) {
       nom_ok[k] = false;

@@ -2771,6 +2771,41 @@ TEST(ScenarioRun, BadScenarioFilesAreAllListedBeforeAnyRuns) {
       << d.ToString();
 }
 
+// A scenario file of another kind, or an empty one, says what it holds (both read
+// "truncated or malformed XML: No document element found", where `check` says it): corridor
+// JSON, a GasLib network, and nothing but white space.
+TEST(ScenarioRun, AScenarioFileOfAnotherKindSaysWhatItHolds) {
+  namespace fs = std::filesystem;
+  const fs::path dir = ScratchCase("corridor_scenario_kinds", true);
+  std::string net;
+  ASSERT_TRUE(ReadFileToString((dir / "corridor.net").string(), &net).ok());
+  ASSERT_TRUE(WriteFileAtomically((dir / "scenarios/net.scn").string(), net).ok());
+  ASSERT_TRUE(WriteFileAtomically((dir / "scenarios/json.scn").string(),
+                                  "{\"format\": \"corridor-network\"}\n")
+                  .ok());
+  ASSERT_TRUE(WriteFileAtomically((dir / "scenarios/empty.scn").string(), " \n").ok());
+  const std::string text = R"({
+  "scenarios": {
+    "net": {"file": "scenarios/net.scn"},
+    "json": {"file": "scenarios/json.scn"},
+    "empty": {"file": "scenarios/empty.scn"}
+  }
+}
+)";
+  CorridorReport r;
+  Diagnostics d;
+  EXPECT_EQ(RunScratchCase(dir, text, &r, &d).code(), Status::Code::kInvalidInput);
+  EXPECT_EQ(d.error_count(), 3u) << d.ToString();
+  const std::string all = d.ToString();
+  for (const char* said :
+       {"net.scn: error: the file holds a GasLib network (.net), and a scenario is a GasLib "
+        "nomination (.scn, root <boundaryValue>) [wrong-file-kind]",
+        "json.scn: error: the file holds corridor JSON, and a scenario is",
+        "empty.scn: error: the file is empty: a scenario is a GasLib nomination"})
+    EXPECT_NE(all.find(said), std::string::npos) << said << "\n" << all;
+  EXPECT_EQ(all.find("malformed"), std::string::npos) << all;
+}
+
 // The checks after the files are read go on where a file is missing: a missing scenario
 // file hid a bad swap_fee (and every later finding) until it was there, and a missing
 // corridor.cs everything after it.
