@@ -44,7 +44,8 @@ int RunScenario(const RunArgs& a, const std::vector<std::string>& usage) {
   // A file given as --data: said as such ("FILE/annotations.json: no such file" before).
   if (std::error_code ec; !a.data_dir.empty() && std::filesystem::exists(a.data_dir, ec) &&
                           !std::filesystem::is_directory(a.data_dir, ec))
-    problems.push_back(fmt::format("--data {} is not a folder (it names the case's folder)",
+    problems.push_back(fmt::format("--data {} is not a folder (it names the case's folder) "
+                                   "[not-a-folder]",
                                    Printable(a.data_dir)));
   // A folder beside the case's (the data folder above it, its scenarios folder below): the
   // case it names, where one of those holds it ("data/annotations.json: no such file" was

@@ -24,6 +24,7 @@
 #include "core/printable.h"
 #include "core/problems.h"
 #include "core/suggest.h"
+#include "io/as_read.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
 #include "io/text.h"
@@ -956,9 +957,18 @@ Status ReadOriginGroupsFromString(const std::string& text, const std::string& pa
     // UTF-16 first: a UTF-16 JSON file without a byte-order mark starts with '{' too.
     const bool utf16 = io::StartsUtf16(text);
     const std::size_t bad = json || utf16 ? std::string::npos : io::FirstInvalidUtf8(text);
-    if (utf16)
+    // XML, a case's file given as the groups: once, naming what it is (a .net gave one
+    // bad-csv error per line of XML, up to the cap), as the controls reader does.
+    const bool xml = !utf16 && first != std::string::npos && body[first] == '<';
+    if (utf16) {
       diag->Error(path, 1, "", "bad-utf8", io::WideRefusal(text));
-    else if (json)
+    } else if (xml) {
+      const FileKind kind = io::KindOfText(body);
+      diag->Error(path, io::LineOfOffset(body, first), "", "not-groups",
+                  fmt::format("this is {}{}, not a groups file (CSV or JSON, docs/tracking.md)",
+                              kind == FileKind::kUnknown ? "an XML file" : "a ",
+                              kind == FileKind::kUnknown ? "" : io::FileKindLabel(kind)));
+    } else if (json)
       ReadJson(body, path, network, options, &result, diag);
     else if (bad != std::string::npos)
       diag->Error(path, io::LineOfOffset(text, bad), "", "bad-utf8",

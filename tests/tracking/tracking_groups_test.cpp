@@ -418,6 +418,34 @@ TEST(TrackingGroups, CsvByteOrderMarkIsSkipped) {
       << d3.ToString();
 }
 
+// A case's XML file given as the groups file is said once, naming what it is (a .net gave
+// one bad-csv error per line of XML, up to the cap), and the caller's groups stay.
+TEST(TrackingGroups, AnXmlFileIsNotAGroupsFile) {
+  Network n = ThreeSources();
+  OriginGroups g;
+  g.names = {"kept"};
+  Diagnostics d;
+  EXPECT_FALSE(ReadOriginGroupsFromString("<?xml version=\"1.0\"?>\n<!-- a comment -->\n"
+                                          "<network xmlns=\"http://gaslib.zib.de/Gas\">\n"
+                                          "  <nodes/>\n</network>\n",
+                                          "g.csv", n, GroupsReadOptions(), &g, &d)
+                   .ok());
+  ASSERT_EQ(d.error_count(), 1u) << d.ToString();
+  EXPECT_EQ(d.items()[0].rule, "not-groups");
+  EXPECT_EQ(d.items()[0].line, 1);
+  EXPECT_EQ(d.items()[0].message,
+            "this is a GasLib network (.net), not a groups file (CSV or JSON, docs/tracking.md)");
+  Diagnostics dx;
+  EXPECT_FALSE(ReadOriginGroupsFromString("<groups/>\n", "g.csv", n, GroupsReadOptions(), &g,
+                                          &dx)
+                   .ok());
+  ASSERT_EQ(dx.error_count(), 1u) << dx.ToString();
+  EXPECT_NE(dx.items()[0].message.find("this is an XML file, not a groups file"),
+            std::string::npos)
+      << dx.ToString();
+  EXPECT_EQ(g.names, (std::vector<std::string>{"kept"}));
+}
+
 // Regression: a group name that was not UTF-8 was taken and written raw into CSV headers,
 // while every other reader refuses such bytes. A CSV groups file that is not UTF-8 is
 // refused, at the line of the first bad byte, as the GasLib readers do.
