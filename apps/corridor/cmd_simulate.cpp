@@ -576,6 +576,21 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
                                        Printable(a.save_controls), name));
       }
   }
+  // --plots naming one of --out's files: "oo/nodes.csv: is a folder" came after the solve,
+  // exit 4 (the folder the diagrams had made).
+  if (!a.plots_dir.empty() && !a.out_dir.empty()) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path plots = fs::weakly_canonical(a.plots_dir, ec);
+    if (!ec)
+      for (const char* name : {"nodes.csv", "arcs.csv", "network.geojson", "summary.json"}) {
+        std::error_code ed;
+        if (plots == fs::weakly_canonical(fs::path(a.out_dir) / name, ed) && !ed)
+          errors.push_back(fmt::format("--plots {} is --out's {}: give the diagrams another "
+                                       "folder [output-clash]",
+                                       Printable(a.plots_dir), name));
+      }
+  }
   // An output that is one of the run's inputs (--save-controls the controls file read, --out
   // the folder of a .scn named summary.json): said before the solve too (the diagrams'
   // names, known only after it, are checked again there).

@@ -1998,6 +1998,16 @@ TEST_F(SimulateCli, SavedControlsGiveTheSameState) {
       << r.err;
   EXPECT_EQ(r.out.find("Verdict"), std::string::npos) << r.out;
   EXPECT_EQ(Slurp(b / "nodes.csv"), nodes);
+  // Nor --plots: its folder over --out's nodes.csv was "is a folder" after the solve, exit 4.
+  r = Run({"simulate", g + ".net", scn, g + ".cs", "--no-timings", "--controls", saved.string(),
+           "--out", b.string(), "--plots", (b / "nodes.csv").string()});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("is --out's nodes.csv: give the diagrams another folder "
+                       "[output-clash]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out.find("Verdict"), std::string::npos) << r.out;
+  EXPECT_EQ(Slurp(b / "nodes.csv"), nodes);
 }
 
 // --decision chooses in a group of several (GasLib-582's dG_2 allows 19); every bad choice is
