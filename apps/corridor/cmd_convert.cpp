@@ -272,7 +272,7 @@ bool BuildGasLib(const GasCase& c, const std::string& out, std::size_t cap,
     std::fprintf(stderr,
                  "corridor convert: -o '%s' names a %s file, but OUT is where the GasLib "
                  "network is written (the other parts go beside it); give -o a path ending "
-                 "in .net\n",
+                 "in .net [output-name]\n",
                  out.c_str(), ext.c_str());
     return false;
   }

@@ -81,10 +81,14 @@ std::string_view FirstXmlElement(std::string_view t, Prolog* prolog = nullptr) {
   return {};
 }
 
+// XML's and JSON's white space. (std::strchr(" \t\r\n", c) finds the terminator for a NUL
+// byte: a file of NULs was skipped as white space and said to hold nothing to tell.)
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
 FileKind DetectKindFromContent(std::string_view text) {
   std::size_t i = 0;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
-  while (i < text.size() && std::strchr(" \t\r\n", text[i]) != nullptr) ++i;
+  while (i < text.size() && IsSpace(text[i])) ++i;
   if (i < text.size() && text[i] == '{') {
     // corridor JSON names its format; other JSON is not ours.
     return text.find(fmt::format("\"{}\"", kJsonFormatName)) != std::string_view::npos
@@ -106,7 +110,7 @@ FileKind DetectKindFromContent(std::string_view text) {
 std::pair<int, std::string> WhyUnknown(const std::string& text) {
   const std::string_view t = text;
   std::size_t i = t.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-  while (i < t.size() && std::strchr(" \t\r\n", t[i]) != nullptr) ++i;
+  while (i < t.size() && IsSpace(t[i])) ++i;
   // Lines end at "\n", "\r\n" or a lone "\r", as the readers count them (LineIndex, and
   // JsonLocator below): counting only '\n' put everything in a CR-only file on line 1.
   const io::LineIndex lines(t);
@@ -117,6 +121,10 @@ std::pair<int, std::string> WhyUnknown(const std::string& text) {
     return s.size() > 40 ? out + "..." : out;
   };
   if (i >= t.size()) return {0, ""};
+  // A NUL byte near the start: a binary file (UTF-16 is said before this), which text before
+  // the markup quoted without its NULs ('\x01\x02' of "\0\x01\x02"), or not at all.
+  if (const std::size_t nul = t.substr(0, 4096).find('\0'); nul != std::string_view::npos)
+    return {line_at(nul), fmt::format("a binary file (a NUL byte at offset {}), not text", nul)};
   if (t[i] == '{' || t[i] == '[') {
     // JSON: corridor's names its format; say what this one names, where. JSON that does
     // not parse (a file cut short, its "format" after the cut) or an array is said so, at

@@ -1597,6 +1597,25 @@ TEST_F(GasLibBadFiles, OtherEncodingsAreNamed) {
 
 // A file that is almost XML says where it went wrong: text before the markup (its first
 // line), or a root element no reader takes (the root's line).
+// A binary file says so: one of NULs alone was skipped as white space ("cannot tell what
+// this file holds", no reason), NULs before a GasLib root were taken for white space, and
+// text before the markup was quoted without its NULs.
+TEST_F(GasLibBadFiles, ABinaryFileSaysSo) {
+  const std::string zeros = Write("zeros.net", std::string(64, '\0'));
+  const std::string lead = Write("lead.net", std::string(5, '\0') + TinyNet());
+  const std::string mixed = Write("mixed.net", std::string("\0\x01\x02", 3) + TinyNet());
+  for (const std::string& path : {zeros, lead, mixed}) {
+    Diagnostics d;
+    GasCase c;
+    EXPECT_FALSE(LoadCase({path}, &c, &d).ok()) << path;
+    EXPECT_TRUE(HasDiag(d, path, 1, "", "unknown-file-kind")) << d.ToString();
+    EXPECT_NE(d.ToString().find("cannot tell what this file holds: a binary file (a NUL byte "
+                                "at offset 0), not text"),
+              std::string::npos)
+        << d.ToString();
+  }
+}
+
 TEST_F(GasLibBadFiles, AlmostXmlSaysWhereAndWhy) {
   const std::string pre = Write("pre.net", "  stray words\n" + TinyNet());
   const std::string other =
