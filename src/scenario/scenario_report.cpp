@@ -606,10 +606,16 @@ std::string CorridorReport::Header() const {
         if (!st.running) continue;
         const bool on_path = st.country == "RU" || st.country == "AZ";
         std::string& list = on_path ? path : other;
+        // (Korpeje's 15.50 MW needs 12 375 rpm of an 11 600 rpm machine: said under the
+        // station table only, where an analyst took the figure as read.)
         list += fmt::format("{}{}{} {:.2f} MW{}", list.empty() ? "" : ", ", st.name,
                             on_path || st.country.empty() ? "" : " (" + st.country + ")",
                             st.power_W / 1e6,
-                            st.inlet_assumed ? " at an assumed suction (a worst case)" : "");
+                            !st.inlet_assumed ? ""
+                            : st.beyond_top_speed
+                                ? " at an assumed suction (a worst case; its machines' map "
+                                  "extrapolated past their top speed)"
+                                : " at an assumed suction (a worst case)");
         if (on_path) {
           path_W += st.power_W;
           carried_W += CarriedPower(st);

@@ -1612,6 +1612,20 @@ TEST_F(CorridorScenarios, HeaderAnswersTheQuestions) {
                   Get("winter-peak").headroom.max_transit_bcm_per_year));
   ASSERT_NE(winter, std::string::npos) << h;
   EXPECT_LT(winter, h.find("Q2. ")) << h;
+  // The stations off the transit path: Korpeje's power at its assumed suction needs a speed
+  // past its machines' top, which the line says beside the figure (said only under the
+  // station table, it was taken as read).
+  const StationCheck* korpeje = nullptr;
+  for (const StationCheck& st : Get("ru-phase1").stations)
+    if (st.id == "cs_korpeje") korpeje = &st;
+  ASSERT_NE(korpeje, nullptr);
+  ASSERT_TRUE(korpeje->inlet_assumed && korpeje->beyond_top_speed);
+  EXPECT_NE(h.find(fmt::format("\n    Off the transit path: Korpeje (TM) {:.2f} MW at an assumed "
+                               "suction (a worst case; its machines' map extrapolated past "
+                               "their top speed); ",
+                               korpeje->power_W / 1e6)),
+            std::string::npos)
+      << h;
   // Its figure within the published capacities under it, as the annual-average lines have
   // theirs (the winter line alone passed the Hajigabul-Astara line's 4 bcm/y).
   EXPECT_NE(h.find(fmt::format("\n      within the published capacities too: {:.2f} bcm/y (20 "
