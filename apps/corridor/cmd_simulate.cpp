@@ -565,31 +565,27 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
                                      "give the file another name [output-clash]",
                                      Printable(a.save_controls), option));
     }
-    // Nor one of --out's files (written or removed by this run or by the next: a run that
-    // did not converge removed DIR/nodes.csv as stale and wrote the controls there).
-    if (!ec && !a.out_dir.empty())
-      for (const char* name : {"nodes.csv", "arcs.csv", "network.geojson", "summary.json"}) {
-        std::error_code ed;
-        if (mine == fs::weakly_canonical(fs::path(a.out_dir) / name, ed) && !ed)
-          errors.push_back(fmt::format("--save-controls {} is --out's {}: give it another "
-                                       "name [output-clash]",
-                                       Printable(a.save_controls), name));
-      }
   }
-  // --plots naming one of --out's files: "oo/nodes.csv: is a folder" came after the solve,
-  // exit 4 (the folder the diagrams had made).
-  if (!a.plots_dir.empty() && !a.out_dir.empty()) {
+  // Nor one of --out's files (written or removed by this run or by the next: a run that did
+  // not converge removed DIR/nodes.csv as stale and wrote the controls there), and --plots
+  // neither ("oo/nodes.csv: is a folder" came after the solve, exit 4: the folder the
+  // diagrams had made).
+  const std::pair<const char*, const std::string*> others[] = {
+      {"--save-controls", &a.save_controls}, {"--plots", &a.plots_dir}};
+  for (const auto& [option, path] : others) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    const fs::path plots = fs::weakly_canonical(a.plots_dir, ec);
-    if (!ec)
-      for (const char* name : {"nodes.csv", "arcs.csv", "network.geojson", "summary.json"}) {
-        std::error_code ed;
-        if (plots == fs::weakly_canonical(fs::path(a.out_dir) / name, ed) && !ed)
-          errors.push_back(fmt::format("--plots {} is --out's {}: give the diagrams another "
-                                       "folder [output-clash]",
-                                       Printable(a.plots_dir), name));
-      }
+    if (path->empty() || a.out_dir.empty()) continue;
+    const fs::path mine = fs::weakly_canonical(*path, ec);
+    if (ec) continue;
+    for (const char* name : {"nodes.csv", "arcs.csv", "network.geojson", "summary.json"}) {
+      std::error_code ed;
+      if (mine == fs::weakly_canonical(fs::path(a.out_dir) / name, ed) && !ed)
+        errors.push_back(fmt::format("{} {} is --out's {}: give {} [output-clash]", option,
+                                     Printable(*path), name,
+                                     path == &a.plots_dir ? "the diagrams another folder"
+                                                          : "it another name"));
+    }
   }
   // An output that is one of the run's inputs (--save-controls the controls file read, --out
   // the folder of a .scn named summary.json): said before the solve too (the diagrams'

@@ -1286,6 +1286,17 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
   // element (a finding kept per byte held 5 GB for a 30 MB file of them).
   constexpr std::size_t kBadCharsDescribed = 1000;
   std::size_t bad_chars = 0, further = std::string_view::npos;
+  // Findings into the references', in the order of the text (the references' among them).
+  const auto merge_in = [&](std::vector<ReferenceFindings::Finding>&& more) {
+    if (more.empty()) return;
+    std::vector<ReferenceFindings::Finding> all;
+    all.reserve(more.size() + references.findings.size());
+    std::merge(std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()),
+               std::make_move_iterator(references.findings.begin()),
+               std::make_move_iterator(references.findings.end()), std::back_inserter(all),
+               [](const auto& x, const auto& y) { return x.at < y.at; });
+    references.findings = std::move(all);
+  };
   // Every byte that is not UTF-8 likewise, at the element it lies in (only the first was
   // said, and at no element: a file with five took five runs), the first kBadCharsDescribed
   // described and the rest in a fixed sentence.
@@ -1327,24 +1338,9 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
                                    "only tab, line feed and carriage return below U+0020",
                                    c, bad)});
     }
-    // (In the order of the text, the references' among them.)
-    std::vector<ReferenceFindings::Finding> all;
-    all.reserve(chars.size() + references.findings.size());
-    std::merge(std::make_move_iterator(chars.begin()), std::make_move_iterator(chars.end()),
-               std::make_move_iterator(references.findings.begin()),
-               std::make_move_iterator(references.findings.end()), std::back_inserter(all),
-               [](const auto& x, const auto& y) { return x.at < y.at; });
-    references.findings = std::move(all);
+    merge_in(std::move(chars));
   }
-  if (!not_utf8.empty()) {
-    std::vector<ReferenceFindings::Finding> all;
-    all.reserve(not_utf8.size() + references.findings.size());
-    std::merge(std::make_move_iterator(not_utf8.begin()), std::make_move_iterator(not_utf8.end()),
-               std::make_move_iterator(references.findings.begin()),
-               std::make_move_iterator(references.findings.end()), std::back_inserter(all),
-               [](const auto& x, const auto& y) { return x.at < y.at; });
-    references.findings = std::move(all);
-  }
+  merge_in(std::move(not_utf8));
   // parse_doctype keeps a DOCTYPE as a node and parse_fragment text outside the root
   // element, so that CheckDocument sees them.
   // parse_comments keeps comments as nodes, for the check of their text and so that an
