@@ -258,6 +258,9 @@ struct HydroSummary {
   /// [reservoir] the rating of the planned units existing_units_only left out (0 without
   /// it), and of all the case's units: a published figure is for all of them.
   std::vector<double> units_left_out_W, units_all_W;
+  /// The rating of the planned units simulated (0 with existing_units_only): what
+  /// --existing-units would leave out.
+  double planned_simulated_W = 0.0;
   std::vector<HydroRun> runs;
   /// Every run label this case can give: its year types and "user" (an inflow file's run).
   /// WriteHydroOutputs removes an earlier run's files only under these names.

@@ -123,9 +123,15 @@ std::string EnergyTable(const HydroSummary& s) {
     return t / kGWh;
   });
   if (!not_in_service.empty())
-    // (Which option gives today's figures was said nowhere near them.)
+    // (The option that leaves the planned ones out was said nowhere near them; it keeps
+    // the built ones, and is not hinted once given.)
     out += "  * runs as in service the units that are not today (planned, or built and not\n"
-           "    commissioned): " + not_in_service + "; --existing-units leaves them out\n";
+           "    commissioned): " + not_in_service +
+           (s.planned_simulated_W > 0.0
+                ? fmt::format("; --existing-units leaves out the planned ones ({:.0f} MW)",
+                              s.planned_simulated_W / 1e6)
+                : std::string()) +
+           "\n";
   return out;
 }
 

@@ -800,6 +800,8 @@ Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& opti
     for (const HydroUnit& u : case_in.reservoirs[summary->reservoir_ids.size() - 1].units) {
       all += u.max_power_W;
       if (options.existing_units_only && u.status == "planned") left_out += u.max_power_W;
+      if (!options.existing_units_only && u.status == "planned")
+        summary->planned_simulated_W += u.max_power_W;
     }
     summary->units_all_W.push_back(all);
     summary->units_left_out_W.push_back(left_out);

@@ -72,9 +72,19 @@ TEST_F(HydroCli, DefaultRunMarksUnitsNotInService) {
   for (const char* row : {"plant khudafarin (200 MW)*", "plant giz_galasi (80 MW)*",
                           "country AZ (162 MW)*", "country IR (162 MW)*", "  total*",
                           "khudafarin 200 of 200 MW", "AZ 140 of 162 MW", "IR 140 of 162 MW",
-                          "; --existing-units leaves them out\n"})
+                          "; --existing-units leaves out the planned ones (240 MW)\n"})
     EXPECT_NE(all.find(row), std::string::npos) << row << "\n" << all;
   EXPECT_NE(all.find("plant aras (44 MW) "), std::string::npos) << all;  // in service: unmarked
+  // With the option given, the built units still marked, and no hint to give it.
+  r = Run({"hydro", "--no-timings", "--existing-units"});
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("plant giz_galasi (40 MW)*"), std::string::npos) << r.out;
+  const std::size_t note = r.out.find("  * runs as in service");
+  ASSERT_NE(note, std::string::npos) << r.out;
+  const std::size_t end = r.out.find("\n", r.out.find("\n", note) + 1);  // two lines
+  const std::string line = r.out.substr(note, end - note);
+  EXPECT_NE(line.find("giz_galasi 40 of 40 MW"), std::string::npos) << line;
+  EXPECT_EQ(line.find("--existing-units"), std::string::npos) << line;
   r = Run({"hydro", "--no-timings", "--full"});
   EXPECT_NE(r.out.find("water that passes several dams counts at each"), std::string::npos)
       << r.out;
