@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -813,7 +814,9 @@ TEST_F(CheckCli, APipeWithoutAReaderIsSaidAndExits4) {
     dup2(fds[1], STDOUT_FILENO);
     close(fds[1]);
     if (std::FILE* e = std::freopen(err.c_str(), "w", stderr); e == nullptr) _exit(127);
-    // (The test's own SIGPIPE is left as it is: the program must not depend on its caller.)
+    // (The signal's default action, whatever the test runner set: an ignored SIGPIPE is
+    // inherited across exec, and the program would then pass without ignoring it itself.)
+    std::signal(SIGPIPE, SIG_DFL);
     execl(CORRIDOR_CLI, CORRIDOR_CLI, "check", net.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
