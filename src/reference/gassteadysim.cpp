@@ -574,10 +574,17 @@ void ReadNetwork(const CaseFile& f, const json* map, CaseBase* base) {
       // "from_node" passed unsaid, a pipe joined at the end one of them did not mean.
       if (auto a1 = ja.find("fr_node"), a2 = ja.find("from_node");
           a1 != ja.end() && a2 != ja.end()) {
-        std::string v1, v2;
-        if (f.Id(*a1, PointerAppend(ptr, "fr_node"), element, "\"fr_node\"", &v1) &&
-            f.Id(*a2, PointerAppend(ptr, "from_node"), element, "\"from_node\"", &v2) &&
-            v1 != v2) {
+        // (fr_node read quietly: the ends' reading below says its wrong type; from_node's,
+        // which it does not read, is said here.)
+        auto text = [](const json& v) {
+          return v.is_string()            ? v.get<std::string>()
+                 : v.is_number_integer()  ? std::to_string(v.get<long long>())
+                                          : std::string();
+        };
+        const std::string v1 = text(*a1);
+        std::string v2;
+        if (f.Id(*a2, PointerAppend(ptr, "from_node"), element, "\"from_node\"", &v2) &&
+            !v1.empty() && v1 != v2) {
           f.Error(PointerAppend(ptr, "from_node"), element, "conflicting-keys",
                   fmt::format("\"fr_node\" is {} and \"from_node\" is {}: the two spellings "
                               "of the from end must name one node",

@@ -2224,7 +2224,9 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
     // A file of another kind (corridor JSON saved as .scn) or none at all was "truncated or
     // malformed XML: No document element found", where `check` says what it holds.
     const FileKind kind = r.ok() ? io::KindOfText(text) : FileKind::kGasLibNomination;
-    if (r.ok() && (text.find_first_not_of(" \t\r\n") == std::string::npos ||
+    // (A byte-order mark alone is empty too: Notepad saves an "empty" file so.)
+    const std::size_t body = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
+    if (r.ok() && (text.find_first_not_of(" \t\r\n", body) == std::string::npos ||
                    (kind != FileKind::kGasLibNomination && kind != FileKind::kUnknown))) {
       diag->Error(path, 0, "", "wrong-file-kind",
                   kind == FileKind::kUnknown

@@ -853,7 +853,7 @@ TEST_F(CorridorScenarios, PublishedCapacitiesAreSaidBesideTheState) {
 // Mozdok line. Where a pipeline's segment is the only path between its sides, its flow is
 // the nominations' alone: the volumes nominated on one side (checked by hand here against
 // the nominated entry at Mozdok, which feeds everything upstream of Gazimagomed), in the
-// table, in Q2's answer and as a limit of the search within the published capacities.
+// scenario's table and in Q2's answer.
 TEST_F(CorridorScenarios, AScenarioWithoutASolutionHasTheCapacitiesItsNominationsFix) {
   ASSERT_TRUE(status_->ok());
   const ScenarioSummary& s = Get("ru-10bcm");
@@ -2787,7 +2787,7 @@ TEST(ScenarioRun, BadScenarioFilesAreAllListedBeforeAnyRuns) {
 
 // A scenario file of another kind, or an empty one, says what it holds (both read
 // "truncated or malformed XML: No document element found", where `check` says it): corridor
-// JSON, a GasLib network, and nothing but white space.
+// JSON, a GasLib network, and nothing but a byte-order mark and white space.
 TEST(ScenarioRun, AScenarioFileOfAnotherKindSaysWhatItHolds) {
   namespace fs = std::filesystem;
   const fs::path dir = ScratchCase("corridor_scenario_kinds", true);
@@ -2797,7 +2797,7 @@ TEST(ScenarioRun, AScenarioFileOfAnotherKindSaysWhatItHolds) {
   ASSERT_TRUE(WriteFileAtomically((dir / "scenarios/json.scn").string(),
                                   "{\"format\": \"corridor-network\"}\n")
                   .ok());
-  ASSERT_TRUE(WriteFileAtomically((dir / "scenarios/empty.scn").string(), " \n").ok());
+  ASSERT_TRUE(WriteFileAtomically((dir / "scenarios/empty.scn").string(), "\xEF\xBB\xBF \n").ok());
   const std::string text = R"({
   "scenarios": {
     "net": {"file": "scenarios/net.scn"},
