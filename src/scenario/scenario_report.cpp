@@ -839,7 +839,8 @@ std::string CorridorReport::FullReport(bool timings) const {
     for (std::size_t k = 0; k < row.size(); ++k) width[k] = std::max(width[k], row[k].size());
   r += "Summary (Russian transit in bcm/y at 20 degC: nominated, the scenario's own; largest,\n"
        "the most it carries within every limit of the run; published, the most it carries\n"
-       "within the published pipeline capacities too):\n";
+       "within the published pipeline capacities too, each read at an assumed temperature\n"
+       "basis: the marks in Q1 to Q3 say which):\n";
   for (std::size_t i = 0; i < rows.size(); ++i)
     r += fmt::format("  {:<{}}  {:<{}}  {:>{}}  {:>{}}  {:>{}}{}\n", rows[i][0], width[0],
                      rows[i][1], width[1], rows[i][2], width[2], rows[i][3], width[3],
