@@ -301,6 +301,14 @@ std::string HeadroomFigure(const HeadroomResult& h) {
   return (h.limited_by_bracket ? "at least " + at : at) + gap;
 }
 
+// A scenario's swap by its obligation at Astara: "due", not "delivered" (ru-phase1's
+// delivery is made by displacement against the transit, and its balance says no gas
+// crosses IR->AZ: "4.27 mcm/d delivered at Astara" contradicted it, an analyst found).
+std::string SwapRunningLabel(const SwapBalance& swap) {
+  return fmt::format("swap assumed running, {:.2f} mcm/d (0 degC) due at Astara",
+                     McmD(swap.obligation_m3_per_s));
+}
+
 // The published capacities a scenario without a solution passes by its nominations alone
 // (ru-10bcm's Mozdok line: its 10 bcm/y transit and Dagestan's offtake on a 10 bcm/y line,
 // which the answer to Q2 did not say), as a line of the answer; empty where none is.
@@ -576,9 +584,7 @@ std::string CorridorReport::Header() const {
   // A scenario's swap as its lines say it: ", swap assumed running, ..." (a scenario
   // without a solution has no balance, only its input), empty without one.
   auto swap_state_of = [](const ScenarioSummary& x) {
-    if (x.swap)
-      return fmt::format(", swap assumed running, {:.2f} mcm/d (0 degC) delivered at Astara",
-                         McmD(x.swap->obligation_m3_per_s));
+    if (x.swap) return ", " + SwapRunningLabel(*x.swap);
     if (x.swap_input_unchecked_m3_per_s > 0.0)
       return fmt::format(", swap assumed running, {:.2f} mcm/d (0 degC) of Turkmen input",
                          McmD(x.swap_input_unchecked_m3_per_s));
@@ -686,8 +692,7 @@ std::string CorridorReport::Header() const {
     // The rate is the scenario's own (its obligation: the nominated delivery at Astara).
     std::string label;
     if (s->swap)
-      label = fmt::format("swap assumed running, {:.2f} mcm/d (0 degC) delivered at Astara",
-                          McmD(s->swap->obligation_m3_per_s));
+      label = SwapRunningLabel(*s->swap);
     else if (any_swap && std::string_view(name) == "swap-stopped")
       label = "swap stopped, as last reported (Jan 2024)";
     else if (any_swap)

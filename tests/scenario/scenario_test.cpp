@@ -1607,7 +1607,7 @@ TEST_F(CorridorScenarios, HeaderAnswersTheQuestions) {
   // the swap stopped is no scenario of the case.
   const std::size_t winter = h.find(
       "\n    On a winter peak day (winter-peak, swap assumed running, 4.27 mcm/d (0 degC) "
-      "delivered at Astara): " +
+      "due at Astara): " +
       fmt::format("{:.2f} bcm/y (20 degC) [not carried at ",
                   Get("winter-peak").headroom.max_transit_bcm_per_year));
   ASSERT_NE(winter, std::string::npos) << h;
@@ -1681,7 +1681,7 @@ TEST_F(CorridorScenarios, HeaderSaysTheHeadroomWithoutTheSwapAndTheSwapsApart) {
     const char* label;
   } cases[] = {{"swap-stopped", "swap stopped, as last reported (Jan 2024)"},
                // 4.5 mcm/d at 15 degC, the FY2022/23 average (S72), is 4.27 at 0 degC.
-               {"baseline", "swap assumed running, 4.27 mcm/d (0 degC) delivered at Astara"}};
+               {"baseline", "swap assumed running, 4.27 mcm/d (0 degC) due at Astara"}};
   for (const Case& k : cases) {
     char want[200];
     std::snprintf(want, sizeof want, "%s (%s): %.2f bcm/y (20 degC)", k.label, k.name,
@@ -1731,7 +1731,7 @@ TEST_F(CorridorScenarios, HeaderSaysTheHeadroomWithoutTheSwapAndTheSwapsApart) {
   std::snprintf(want, sizeof want,
                 "Compressor power on the transit path, as the operating policy sets its "
                 "stations (post hoc; ru-phase1, swap assumed running, %.2f mcm/d (0 degC) "
-                "delivered at Astara): %.2f MW",
+                "due at Astara): %.2f MW",
                 Get("ru-phase1").swap->obligation_m3_per_s * 86400.0 / 1e6, path_W / 1e6);
   EXPECT_NE(h.find(want), std::string::npos) << want << "\n" << h;
   EXPECT_NE(h.find("Off the transit path: Korpeje (TM)"), std::string::npos) << h;
@@ -1820,7 +1820,7 @@ TEST(ScenarioHeader, SaysNoSwapWhereNoScenarioGivesOne) {
   r.scenarios[0].swap.emplace();
   r.scenarios[0].swap->obligation_m3_per_s = 1.0e6 / 86400.0;
   h = r.Header();
-  EXPECT_NE(h.find("swap assumed running, 1.00 mcm/d (0 degC) delivered at Astara "
+  EXPECT_NE(h.find("swap assumed running, 1.00 mcm/d (0 degC) due at Astara "
                    "(swap-stopped)"),
             std::string::npos)
       << h;
