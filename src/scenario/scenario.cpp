@@ -1380,8 +1380,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
     // published) where the node that runs out lies in the entry's zone, else the outlet
     // bound of the station or regulator that feeds its zone (ru-55bcm runs out at Parchin,
     // behind the Astara station's estimated 1000 psig discharge, and was marked Mozdok's).
-    const bool capacity = ev->steady.limiting_pressure == PressureLimit::kBelowZero ||
-                          ev->steady.limiting_pressure == PressureLimit::kChoked;
+    const bool capacity = state_ran_dry;  // (the same state: pressure gone, or choked)
     std::string source = "the entry", estimate;
     if (capacity) {
       // (A bound the scenario gives is its own, no estimate of the case.)
