@@ -88,6 +88,13 @@ dw = sum(r * d for r, d in zip(raw, DAYS)) / 365.0
 FACTORS = [round(r / dw, 5) for r in raw]
 
 EVAP = [0.3, 0.5, 1.0, 2.0, 3.5, 5.5, 6.5, 6.0, 4.3, 2.4, 1.0, 0.4]
+# How the model's AZ share compares with the ministry's 358 GWh/y (checked against the
+# model by tests/hydro/hydro_cli_test.cpp: rerun it after changing the case).
+SHARE_NOTE = ("AZ's 140 MW at the two dams, as the ministry gives it (FACTS.md splits it "
+              "about 223 Khudafarin, 135 Giz Galasi); without any canal (--irrigation-scale 0) "
+              "the model's AZ share gives 304 GWh/y, still 15 % short, most of it at "
+              "Khudafarin, whose water the canals do not take: that points to the case's "
+              "estimated mean flow (127 m3/s) or heads; docs/hydro.md section 8")
 IRR_SHARE = [0.0, 0.0, 0.02, 0.08, 0.14, 0.18, 0.20, 0.18, 0.12, 0.06, 0.02, 0.0]
 
 
@@ -312,11 +319,13 @@ def main():
                           unit("giz_galasi_ir", "IR", 40, hd_giz, "S101, S103, S105", "built",
                                "S106 (built, to be commissioned soon, Nov 2025)")],
                 "published_energy_gwh_per_y": v(270, "S104, S138",
-                                                "both sides, as announced: it looks like a "
-                                                "design value that leaves out the "
-                                                "2 bcm/y the canals take before the turbines "
-                                                "(the model's average year without "
-                                                "them, --irrigation-scale 0: 234 GWh/y); "
+                                                "both sides, as announced; without the 2 bcm/y "
+                                                "the canals take before the turbines "
+                                                "(--irrigation-scale 0) the model's average "
+                                                "year gives 234 GWh/y, still 13 % short: the "
+                                                "figure may be a design value that leaves the "
+                                                "canals out, at a higher flow or head than the "
+                                                "case's estimates (neither is published); "
                                                 "docs/hydro.md section 8"),
                 "withdrawals": [
                     {"id": "giz_galasi_az_canal", "country": "AZ",
@@ -333,6 +342,12 @@ def main():
                                         "(2% in March and November), peak July")},
                 ],
             },
+        ],
+        # The AZ ministry's figure for its side of both shared dams (FACTS.md: 140 MW ->
+        # 358 GWh/y, S95; 368 in S99): a result to compare with, as Giz Galasi's 270.
+        "published_country_energy": [
+            {"country": "AZ", "plants": ["khudafarin", "giz_galasi"],
+             "energy_gwh_per_y": v(358, "S95; 368 GWh/y in S99", SHARE_NOTE)},
         ],
     }
     with open(os.path.join(HERE, "case.json"), "w") as f:

@@ -93,6 +93,17 @@ struct HydroReservoir {
   std::string published_energy_note;
 };
 
+/// A published annual generation of one country's units at one or more plants (a
+/// ministry's figure for its side of shared dams), to compare with the model's sum of those
+/// units.
+struct HydroPublishedShare {
+  std::string country;              ///< the units' country ("AZ")
+  std::vector<std::string> plants;  ///< reservoir ids, each with a unit of that country
+  double energy_J = 0.0;            ///< per year
+  std::string source;               ///< where the figure is from
+  std::string note;                 ///< the case's note on how it compares
+};
+
 /// A year type: the inflow pattern scaled by `factor` (average = 1).
 struct HydroYearType {
   std::string name;
@@ -108,6 +119,7 @@ struct HydroCase {
   std::vector<HydroReservoir> reservoirs;     ///< ordered from upstream to downstream
   std::vector<double> monthly_inflow_factor;  ///< 12 factors, mean over the year 1
   std::vector<HydroYearType> year_types;      ///< e.g. dry, average, wet
+  std::vector<HydroPublishedShare> published_shares;  ///< optional figures to compare with
 };
 
 /// Local inflows given by a user file instead of the case pattern.
@@ -226,6 +238,9 @@ struct HydroRun {
   std::vector<HydroReservoirSeries> reservoirs;
   std::vector<HydroEnergy> plants;        ///< one per reservoir, same order
   std::vector<HydroEnergy> countries;     ///< sorted by name
+  /// One per HydroSummary::published_shares, same order: the sum of that country's units at
+  /// those plants (name "AZ at khudafarin, giz_galasi").
+  std::vector<HydroEnergy> shares;
   std::vector<HydroCountryWater> water;   ///< sorted by country
   double max_balance_residual_rel = 0.0;  ///< worst daily water-balance residual, relative
   std::string worst_balance_reservoir;
@@ -258,6 +273,10 @@ struct HydroSummary {
   /// [reservoir] the rating of the planned units existing_units_only left out (0 without
   /// it), and of all the case's units: a published figure is for all of them.
   std::vector<double> units_left_out_W, units_all_W;
+  /// The case's published shares, and per share the rating of its units that
+  /// existing_units_only left out and of all of them (as units_left_out_W, units_all_W).
+  std::vector<HydroPublishedShare> published_shares;
+  std::vector<double> share_units_left_out_W, share_units_all_W;
   /// The rating of the planned units simulated (0 with existing_units_only): what
   /// --existing-units would leave out.
   double planned_simulated_W = 0.0;

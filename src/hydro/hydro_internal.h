@@ -42,6 +42,15 @@ inline bool IsPlainName(const std::string& name) {
   });
 }
 
+/// A published share's name in the run's `shares` and in the report: "AZ at khudafarin and
+/// giz_galasi".
+inline std::string ShareName(const HydroPublishedShare& share) {
+  std::string plants;
+  for (std::size_t k = 0; k < share.plants.size(); ++k)
+    plants += (k == 0 ? "" : k + 1 == share.plants.size() ? " and " : ", ") + share.plants[k];
+  return share.country + " at " + plants;
+}
+
 /// One column of daily_<run>.csv and what gives it its name: a reservoir (its index), or
 /// else a country (the country totals), or neither (day, year, month, power_total_MW).
 struct DailyColumn {

@@ -309,6 +309,9 @@ class CaseReader {
   void ReadUnit(const json& uj, const std::string& ptr, const std::string& res, HydroUnit* u);
   void ReadWithdrawal(const json& wj, const std::string& ptr, const std::string& res,
                       HydroWithdrawal* w);
+  /// The optional published figures of a country's units at some plants
+  /// (`published_country_energy`), judged against the reservoirs read (`known`: which were).
+  void ReadShares(const json& root, const std::vector<bool>& known, HydroCase* c);
   /// Refuses reservoir ids and countries that would give two daily CSV columns one name.
   void CheckColumnNames(const HydroCase& c);
   /// A unit or withdrawal ("unit", "withdrawal") at `ptr` in reservoir `res`, as every
@@ -334,7 +337,8 @@ void CaseReader::Read(const json& root, HydroCase* c) {
   if (!RequireObject(root, "", "case", "the case file")) return;
   CheckKeys(
       root, "", "case",
-      {"format", "version", "name", "water_density_kg_m3", "gravity_m_s2", "inflow", "reservoirs"});
+      {"format", "version", "name", "water_density_kg_m3", "gravity_m_s2", "inflow", "reservoirs",
+       "published_country_energy"});
   std::string format;
   if (String(root, "format", "", "case", &format) && format != "corridor-hydro-case")
     Error("/format", "case", "format",
@@ -519,6 +523,98 @@ void CaseReader::Read(const json& root, HydroCase* c) {
   }
   CheckColumnNames(*c);
   CheckPatternInflows(*c);
+  ReadShares(root, known, c);
+}
+
+void CaseReader::ReadShares(const json& root, const std::vector<bool>& known, HydroCase* c) {
+  if (!root.contains("published_country_energy")) return;  // optional
+  const std::string base = "/published_country_energy";
+  const json& list = root.at("published_country_energy");
+  if (!list.is_array()) {
+    Error(base, "case", "not-an-array",
+          fmt::format("'published_country_energy' must be an array of objects {{\"country\", "
+                      "\"plants\", \"energy_gwh_per_y\"}}, got {}",
+                      io::GotValue(list)));
+    return;
+  }
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string ptr = base + "/" + std::to_string(i);
+    const json& sj = list[i];
+    std::string el = fmt::format("published share #{}", i);
+    if (!RequireObject(sj, ptr, el, "a published share")) continue;
+    HydroPublishedShare sh;
+    bool ok = String(sj, "country", ptr, el, &sh.country);
+    if (ok) {
+      el = fmt::format("published share of '{}'", sh.country);
+      CheckName(sh.country, ptr + "/country", el, "country");
+    }
+    CheckKeys(sj, ptr, el, {"country", "plants", "energy_gwh_per_y"});
+    const json* plants = sj.contains("plants") ? &sj.at("plants") : nullptr;
+    if (plants == nullptr) {
+      Error(ptr, el, "missing-key", "missing key 'plants' (the reservoir ids it is for)");
+      ok = false;
+    } else if (!plants->is_array() || plants->empty()) {
+      Error(ptr + "/plants", el, "not-an-array",
+            fmt::format("'plants' must be a non-empty array of reservoir ids, got {}",
+                        io::GotValue(*plants)));
+      ok = false;
+    } else {
+      for (std::size_t k = 0; k < plants->size(); ++k) {
+        const std::string p = ptr + "/plants/" + std::to_string(k);
+        const json& pj = (*plants)[k];
+        if (!pj.is_string()) {
+          Error(p, el, "wrong-type",
+                fmt::format("a plant must be a reservoir id (a string), got {}",
+                            io::GotValue(pj)));
+          ok = false;
+          continue;
+        }
+        const std::string id = pj.get<std::string>();
+        if (std::find(sh.plants.begin(), sh.plants.end(), id) != sh.plants.end()) {
+          Error(p, el, "duplicate-id", fmt::format("plant '{}' is named twice", id));
+          ok = false;
+          continue;
+        }
+        sh.plants.push_back(id);
+        // (Where a reservoir was not read, the id may be its: judged only against a case
+        // whose every reservoir was.)
+        if (!std::all_of(known.begin(), known.end(), [](bool b) { return b; })) continue;
+        const auto r = std::find_if(c->reservoirs.begin(), c->reservoirs.end(),
+                                    [&](const HydroReservoir& x) { return x.id == id; });
+        if (r == c->reservoirs.end()) {
+          Error(p, el, "unknown-reservoir",
+                fmt::format("plant '{}' is no reservoir of the case", id));
+          ok = false;
+        } else if (!sh.country.empty() &&
+                   std::none_of(r->units.begin(), r->units.end(),
+                                [&](const HydroUnit& u) { return u.country == sh.country; })) {
+          // (A figure for units the case does not have compares with nothing.)
+          Error(p, el, "no-unit",
+                fmt::format("reservoir '{}' has no unit of '{}': the figure would compare "
+                            "with nothing there",
+                            id, sh.country));
+          ok = false;
+        }
+      }
+    }
+    double gwh = 0.0;
+    if (Number(sj, "energy_gwh_per_y", ptr, el, &gwh)) {
+      if (gwh < 0) {
+        Error(ptr + "/energy_gwh_per_y/value", el, "non-negative",
+              fmt::format("published energy must be >= 0 GWh/y, got {}", gwh));
+        ok = false;
+      }
+      const json& pj = sj.at("energy_gwh_per_y");
+      if (pj.contains("source") && pj.at("source").is_string())
+        AsOneLine(&(sh.source = pj.at("source").get<std::string>()));
+      if (pj.contains("note") && pj.at("note").is_string())
+        AsOneLine(&(sh.note = pj.at("note").get<std::string>()));
+    } else {
+      ok = false;
+    }
+    sh.energy_J = gwh * 3.6e12;
+    if (ok) c->published_shares.push_back(std::move(sh));
+  }
 }
 
 void CaseReader::CheckPatternInflows(const HydroCase& c) {

@@ -302,6 +302,30 @@ Status CheckCase(const HydroCase& hc) {
                       "last reservoir has none",
                       hc.reservoirs[i + 1].id));
   }
+  // A published share compares with units the case has: each plant named once, and each
+  // with a unit of the share's country (the reader's rules).
+  for (const HydroPublishedShare& sh : hc.published_shares) {
+    auto bad = [&](const std::string& what) {
+      problems.Add(fmt::format("published share of '{}': {}", sh.country, what));
+    };
+    if (!std::isfinite(sh.energy_J) || !(sh.energy_J >= 0.0))
+      bad("the published energy must be finite and >= 0");
+    if (sh.plants.empty()) bad("it names no plant");
+    for (std::size_t k = 0; k < sh.plants.size(); ++k) {
+      if (std::find(sh.plants.begin(), sh.plants.begin() + k, sh.plants[k]) !=
+          sh.plants.begin() + k) {
+        bad(fmt::format("plant '{}' is named twice", sh.plants[k]));
+        continue;
+      }
+      const auto r = std::find_if(hc.reservoirs.begin(), hc.reservoirs.end(),
+                                  [&](const HydroReservoir& x) { return x.id == sh.plants[k]; });
+      if (r == hc.reservoirs.end())
+        bad(fmt::format("plant '{}' is no reservoir of the case", sh.plants[k]));
+      else if (std::none_of(r->units.begin(), r->units.end(),
+                            [&](const HydroUnit& u) { return u.country == sh.country; }))
+        bad(fmt::format("reservoir '{}' has no unit of '{}'", sh.plants[k], sh.country));
+    }
+  }
   // Every column of the daily CSV needs its own name (every clash, as the reader says them).
   std::vector<std::string> ids;
   for (const auto& r : hc.reservoirs) ids.push_back(r.id);
@@ -348,6 +372,23 @@ double Firm(std::vector<double> daily, double p) {
   if (k == 0) k = 1;
   if (k > daily.size()) k = daily.size();
   return daily[k - 1];
+}
+
+// The energy of a plant, a country or a published share from its summed daily mean power
+// over the reported years.
+HydroEnergy EnergyOf(const std::string& name, const std::vector<double>& daily,
+                     int years_reported, double firm_exceedance) {
+  HydroEnergy e;
+  e.name = name;
+  for (int y = 0; y < years_reported; ++y) {
+    double ej = 0.0;
+    for (int d = y * 365; d < (y + 1) * 365; ++d) ej += daily[d] * kDay;
+    e.annual_energy_J.push_back(ej);
+    e.mean_annual_energy_J += ej / years_reported;
+  }
+  e.firm_power_W = Firm(daily, firm_exceedance);
+  e.firm_energy_J = e.firm_power_W * 365 * kDay;
+  return e;
 }
 
 void Simulate(const HydroCase& hc, const HydroOptions& opt, const HydroInflow* user, double factor,
@@ -579,14 +620,13 @@ void Simulate(const HydroCase& hc, const HydroOptions& opt, const HydroInflow* u
   for (std::size_t i = 0; i < nr; ++i) {
     const HydroReservoir& r = hc.reservoirs[i];
     const HydroReservoirSeries& s = run->reservoirs[i];
-    HydroEnergy e;
-    e.name = r.id;
+    double capacity = 0.0, not_in_service = 0.0;
     std::vector<double> daily(report_days, 0.0);
     for (std::size_t u = 0; u < r.units.size(); ++u) {
-      e.capacity_W += r.units[u].max_power_W;
+      capacity += r.units[u].max_power_W;
       country_capacity[r.units[u].country] += r.units[u].max_power_W;
       if (r.units[u].status != "operating") {
-        e.not_in_service_capacity_W += r.units[u].max_power_W;
+        not_in_service += r.units[u].max_power_W;
         country_not_in_service[r.units[u].country] += r.units[u].max_power_W;
       }
       auto& cd = country_daily[r.units[u].country];
@@ -607,32 +647,38 @@ void Simulate(const HydroCase& hc, const HydroOptions& opt, const HydroInflow* u
         cw.withdrawal_delivered_m3 += s.withdrawal_m3s[k][d] * kDay / years_reported;
       }
     }
-    for (int y = 0; y < years_reported; ++y) {
-      double ej = 0.0;
-      for (int d = y * 365; d < (y + 1) * 365; ++d) ej += daily[d] * kDay;
-      e.annual_energy_J.push_back(ej);
-      e.mean_annual_energy_J += ej / years_reported;
-    }
-    e.firm_power_W = Firm(daily, opt.firm_exceedance);
-    e.firm_energy_J = e.firm_power_W * 365 * kDay;
-    run->plants.push_back(e);
+    HydroEnergy e = EnergyOf(r.id, daily, years_reported, opt.firm_exceedance);
+    e.capacity_W = capacity;
+    e.not_in_service_capacity_W = not_in_service;
+    run->plants.push_back(std::move(e));
   }
   for (auto& [country, daily] : country_daily) {
-    HydroEnergy e;
-    e.name = country;
+    HydroEnergy e = EnergyOf(country, daily, years_reported, opt.firm_exceedance);
     e.capacity_W = country_capacity[country];
     e.not_in_service_capacity_W = country_not_in_service[country];
-    for (int y = 0; y < years_reported; ++y) {
-      double ej = 0.0;
-      for (int d = y * 365; d < (y + 1) * 365; ++d) ej += daily[d] * kDay;
-      e.annual_energy_J.push_back(ej);
-      e.mean_annual_energy_J += ej / years_reported;
-    }
-    e.firm_power_W = Firm(daily, opt.firm_exceedance);
-    e.firm_energy_J = e.firm_power_W * 365 * kDay;
-    run->countries.push_back(e);
+    run->countries.push_back(std::move(e));
   }
   for (auto& [country, w] : water) run->water.push_back(w);
+  // The published shares: their country's units at their plants (none where
+  // --existing-units left them all out).
+  for (const HydroPublishedShare& sh : hc.published_shares) {
+    double capacity = 0.0, not_in_service = 0.0;
+    std::vector<double> daily(report_days, 0.0);
+    for (std::size_t i = 0; i < nr; ++i) {
+      const HydroReservoir& r = hc.reservoirs[i];
+      if (std::find(sh.plants.begin(), sh.plants.end(), r.id) == sh.plants.end()) continue;
+      for (std::size_t u = 0; u < r.units.size(); ++u) {
+        if (r.units[u].country != sh.country) continue;
+        capacity += r.units[u].max_power_W;
+        if (r.units[u].status != "operating") not_in_service += r.units[u].max_power_W;
+        for (int d = 0; d < report_days; ++d) daily[d] += run->reservoirs[i].unit_power_W[u][d];
+      }
+    }
+    HydroEnergy e = EnergyOf(hydro_internal::ShareName(sh), daily, years_reported, opt.firm_exceedance);
+    e.capacity_W = capacity;
+    e.not_in_service_capacity_W = not_in_service;
+    run->shares.push_back(std::move(e));
+  }
 }
 
 }  // namespace
@@ -805,6 +851,19 @@ Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& opti
     }
     summary->units_all_W.push_back(all);
     summary->units_left_out_W.push_back(left_out);
+  }
+  summary->published_shares = case_in.published_shares;
+  for (const HydroPublishedShare& sh : case_in.published_shares) {
+    double all = 0.0, left_out = 0.0;
+    for (const HydroReservoir& r : case_in.reservoirs)
+      if (std::find(sh.plants.begin(), sh.plants.end(), r.id) != sh.plants.end())
+        for (const HydroUnit& u : r.units)
+          if (u.country == sh.country) {
+            all += u.max_power_W;
+            if (options.existing_units_only && u.status == "planned") left_out += u.max_power_W;
+          }
+    summary->share_units_all_W.push_back(all);
+    summary->share_units_left_out_W.push_back(left_out);
   }
 
   // Year types are named against the case whether or not they are run: a misspelt name

@@ -198,6 +198,54 @@ TEST(HydroCaseReader, PrintedTextHasNoControlCharacters) {
   EXPECT_EQ(c.reservoirs[2].published_energy_source, "S136  forged");
 }
 
+// A country's published share of some plants (the AZ ministry's 358 GWh/y for its side of
+// Khudafarin and Giz Galasi): read with its source and note, and refused where it would
+// compare with nothing.
+TEST(HydroCaseReader, PublishedCountryShare) {
+  HydroCase c;
+  Diagnostics d;
+  ASSERT_TRUE(ParseHydroCase(ArazCaseText(), "case.json", &c, &d).ok()) << d.ToString();
+  ASSERT_EQ(c.published_shares.size(), 1u);
+  EXPECT_EQ(c.published_shares[0].country, "AZ");
+  EXPECT_EQ(c.published_shares[0].plants, (std::vector<std::string>{"khudafarin", "giz_galasi"}));
+  EXPECT_DOUBLE_EQ(c.published_shares[0].energy_J, 358 * 3.6e12);
+  EXPECT_EQ(c.published_shares[0].source, "S95; 368 GWh/y in S99");
+  const std::string at = "/published_country_energy/0";
+  const std::string el = "published share of 'AZ'";
+  ExpectCaseError(ParseModified([](json& j) { j["published_country_energy"][0]["plants"][1] =
+                                                  "aras_dam"; }),
+                  "unknown-reservoir", el, at + "/plants/1", "aras_dam");
+  ExpectCaseError(ParseModified([](json& j) { j["published_country_energy"][0]["plants"][1] =
+                                                  "khudafarin"; }),
+                  "duplicate-id", el, at + "/plants/1", "khudafarin");
+  ExpectCaseError(ParseModified([](json& j) { j["published_country_energy"][0]["country"] =
+                                                  "TM"; }),
+                  "no-unit", "published share of 'TM'", at + "/plants/0", "khudafarin");
+  ExpectCaseError(ParseModified([](json& j) {
+                    j["published_country_energy"][0]["energy_gwh_per_y"]["value"] = -1;
+                  }),
+                  "non-negative", el, at + "/energy_gwh_per_y/value", "value");
+  ExpectCaseError(ParseModified([](json& j) {
+                    j["published_country_energy"][0]["energy_gwh_per_y"].erase("source");
+                  }),
+                  "missing-source", el, at + "/energy_gwh_per_y", "energy_gwh_per_y");
+  ExpectCaseError(
+      ParseModified([](json& j) { j["published_country_energy"][0]["plants"] = json::array(); }),
+      "not-an-array", el, at + "/plants", "plants");
+  ExpectCaseError(ParseModified([](json& j) { j["published_country_energy"][0]["plant"] = 1; }),
+                  "unknown-key", el, at + "/plant", "plant");
+  ExpectCaseError(ParseModified([](json& j) { j["published_country_energy"] = 358; }),
+                  "not-an-array", "case", "/published_country_energy",
+                  "published_country_energy");
+  // Every problem of the share at once, and nothing of it kept.
+  Parsed p = ParseModified([](json& j) {
+    j["published_country_energy"][0]["plants"] = {"nowhere", 7};
+    j["published_country_energy"][0]["energy_gwh_per_y"]["value"] = -5;
+  });
+  for (const char* rule : {"unknown-reservoir", "wrong-type", "non-negative"})
+    EXPECT_NE(Find(p.diag, rule), nullptr) << rule;
+}
+
 TEST(HydroCaseReader, MissingSource) {
   Parsed p = ParseModified([](json& j) { j["reservoirs"][1]["dead_volume_mcm"].erase("source"); });
   ExpectCaseError(p, "missing-source", "reservoir 'khudafarin'", "/reservoirs/1/dead_volume_mcm",
@@ -419,6 +467,7 @@ TEST(HydroCaseReader, NamesThatWouldGiveTwoColumnsOneName) {
   Parsed p = ParseModified([](json& j) {
     j["reservoirs"][1]["downstream"] = "khudafarin_target";
     j["reservoirs"][2]["id"] = "khudafarin_target";
+    j["published_country_energy"][0]["plants"][1] = "khudafarin_target";  // (as renamed)
   });
   ExpectCaseError(p, "column-clash", "reservoir 'khudafarin_target'", "/reservoirs/2/id", "id");
   EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();

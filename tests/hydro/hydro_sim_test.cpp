@@ -347,6 +347,21 @@ TEST(HydroSim, CaseBuiltInCodeIsCheckedAsAFileIs) {
          c.reservoirs[0].withdrawals[0].monthly_share[3] = std::nan("");
        },
        "12 finite monthly shares >= 0"},
+      {"published share of a plant not in the case",
+       [](HydroCase& c) { c.published_shares = {{"AZ", {"r1", "r9"}, 1e12, "S1", ""}}; },
+       "published share of 'AZ': plant 'r9' is no reservoir of the case"},
+      {"published share of a country without a unit there",
+       [](HydroCase& c) { c.published_shares = {{"IR", {"r1"}, 1e12, "S1", ""}}; },
+       "published share of 'IR': reservoir 'r1' has no unit of 'IR'"},
+      {"published share naming a plant twice",
+       [](HydroCase& c) { c.published_shares = {{"AZ", {"r1", "r1"}, 1e12, "S1", ""}}; },
+       "plant 'r1' is named twice"},
+      {"published share of no plant",
+       [](HydroCase& c) { c.published_shares = {{"AZ", {}, 1e12, "S1", ""}}; },
+       "published share of 'AZ': it names no plant"},
+      {"published share of NaN",
+       [](HydroCase& c) { c.published_shares = {{"AZ", {"r1"}, std::nan(""), "S1", ""}}; },
+       "the published energy must be finite and >= 0"},
   };
   // Names that would give two daily CSV columns one name.
   HydroCase clash = two(good, "r1_target");
@@ -856,6 +871,54 @@ TEST(HydroSim, CountrySplitAndFirmEnergy) {
       EXPECT_LT(above, std::ceil(0.95 * run.days)) << run.label << " " << run.plants[i].name;
     }
   }
+}
+
+// A published share is the sum of its country's units at its plants, taken from the daily
+// series here (the AZ ministry's 358 GWh/y against Khudafarin's and Giz Galasi's AZ units);
+// with --existing-units, which leaves all of them out, the report compares nothing.
+TEST(HydroSim, PublishedShareSumsItsCountrysUnits) {
+  HydroCase c = ArazCase();
+  ASSERT_EQ(c.published_shares.size(), 1u);
+  HydroSummary sum = Simulate(c);
+  ASSERT_EQ(sum.published_shares.size(), 1u);
+  EXPECT_EQ(sum.share_units_all_W, std::vector<double>{140e6});
+  EXPECT_EQ(sum.share_units_left_out_W, std::vector<double>{0.0});
+  for (const auto& run : sum.runs) {
+    ASSERT_EQ(run.shares.size(), 1u);
+    EXPECT_EQ(run.shares[0].name, "AZ at khudafarin and giz_galasi");
+    EXPECT_EQ(run.shares[0].capacity_W, 140e6);
+    double joules = 0.0;
+    int units = 0;
+    for (std::size_t i = 0; i < c.reservoirs.size(); ++i) {
+      if (c.reservoirs[i].id == "aras") continue;
+      for (std::size_t u = 0; u < c.reservoirs[i].units.size(); ++u) {
+        if (c.reservoirs[i].units[u].country != "AZ") continue;
+        ++units;
+        for (int d = 0; d < run.days; ++d)
+          joules += run.reservoirs[i].unit_power_W[u][d] * 86400.0;
+      }
+    }
+    EXPECT_EQ(units, 2);
+    const double mean = joules / run.years;
+    EXPECT_GT(mean, 0.0);
+    EXPECT_NEAR(run.shares[0].mean_annual_energy_J, mean, 1e-9 * mean) << run.label;
+    // Less than the country's whole (its Aras units are not in the share).
+    EXPECT_LT(run.shares[0].mean_annual_energy_J, run.countries[0].mean_annual_energy_J);
+  }
+  const std::string report = sum.BriefReport();
+  EXPECT_NE(report.find("Published     : AZ at khudafarin and giz_galasi 358 GWh/y (S95; 368 "
+                        "GWh/y in S99); model average "),
+            std::string::npos)
+      << report;
+  HydroOptions existing;
+  existing.existing_units_only = true;
+  const HydroSummary now = Simulate(c, existing);
+  EXPECT_EQ(now.share_units_left_out_W, std::vector<double>{140e6});
+  EXPECT_EQ(now.runs[0].shares[0].mean_annual_energy_J, 0.0);
+  EXPECT_NE(now.BriefReport().find("358 GWh/y (S95; 368 GWh/y in S99); not compared: "
+                                   "--existing-units leaves out all 140 MW the figure is for\n"),
+            std::string::npos)
+      << now.BriefReport();
 }
 
 // Wet > average > dry, and the default run takes well under a second.
