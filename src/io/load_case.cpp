@@ -106,8 +106,14 @@ FileKind DetectKindFromContent(std::string_view text) {
 // Why a file's kind could not be told, where the text says more than "not ours": text
 // before the first markup (an XML file starts with '<'), or a root element that no corridor
 // reader takes. Returns the line the reason is about (0: none) and the reason, "" when
-// there is nothing particular to say.
-std::pair<int, std::string> WhyUnknown(const std::string& text) {
+// there is nothing particular to say; `known` where the file is another of corridor's
+// (the reason says what it is).
+struct Unknown {
+  int line = 0;
+  std::string why;
+  bool known = false;
+};
+Unknown WhyUnknown(const std::string& text) {
   const std::string_view t = text;
   std::size_t i = t.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   while (i < t.size() && IsSpace(t[i])) ++i;
@@ -153,6 +159,23 @@ std::pair<int, std::string> WhyUnknown(const std::string& text) {
     // The line of the top-level member's value, as the JSON reader gives it for
     // format-name ("/format"); not of the first "format" anywhere in the text.
     const int line = io::JsonLocator(text).Line("/format");
+    // corridor's other JSON files, given where a case is read: said what each is and
+    // which command reads it (the bundled hydro case read "cannot tell what this file
+    // holds").
+    if (f->is_string()) {
+      const std::string name = f->get<std::string>();
+      const char* what = name == "corridor-hydro-case" ? "a hydro case, which `corridor hydro "
+                                                         "FILE` reads"
+                         : name == "corridor-controls"
+                             ? "settings of the active elements, which `--controls FILE` "
+                               "gives"
+                         : name == "corridor-annotations"
+                             ? "the corridor case's annotations, which `corridor run --data "
+                               "DIR` reads from the folder that holds them"
+                             : nullptr;
+      if (what != nullptr)
+        return {line, fmt::format("{} (\"format\": \"{}\")", what, name), true};
+    }
     return {line, fmt::format("\"format\" is {}, not \"{}\"",
                               shown(io::ShownValue(*f)),
                               kJsonFormatName)};
@@ -269,18 +292,20 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
       continue;
     }
     if (in.kind == FileKind::kUnknown) {
-      const auto [line, why] = WhyUnknown(in.text);
+      const auto [line, why, known] = WhyUnknown(in.text);
       // A JSON object that names another format: the JSON format's own rule.
-      const bool json_format = why.rfind("\"format\" is ", 0) == 0;
+      const bool json_format = known || why.rfind("\"format\" is ", 0) == 0;
+      const std::string expected = fmt::format(
+          "a GasLib XML file (root <network>, <boundaryValue>, <compressorStations> or "
+          "<combinedDecisions>) or corridor JSON (\"format\": \"{}\")",
+          kJsonFormatName);
       diag->Error(p, line, "", json_format ? "format-name" : "unknown-file-kind",
                   in.text.empty()
                       ? std::string("the file is empty (expected a GasLib .net, .scn, .cs, "
                                     ".cdf or a corridor JSON file)")
-                      : fmt::format("cannot tell what this file holds{}{}: expected a GasLib "
-                                    "XML file (root <network>, <boundaryValue>, "
-                                    "<compressorStations> or <combinedDecisions>) or corridor "
-                                    "JSON (\"format\": \"{}\")",
-                                    why.empty() ? "" : ": ", why, kJsonFormatName));
+                  : known ? fmt::format("{}: a case is {}", why, expected)
+                          : fmt::format("cannot tell what this file holds{}{}: expected {}",
+                                        why.empty() ? "" : ": ", why, expected));
       unread(p);
       continue;
     }

@@ -1736,6 +1736,27 @@ TEST_F(GasLibBadFiles, WhyTheKindIsUnknownCountsLinesAsTheReadersDo) {
   }
 }
 
+// corridor's other JSON files given where a case is read say which command reads them
+// (the bundled hydro case read "cannot tell what this file holds" alone).
+TEST_F(GasLibBadFiles, CorridorsOtherJsonFilesNameTheirCommand) {
+  for (const auto& [format, hint] :
+       {std::pair{"corridor-hydro-case", "a hydro case, which `corridor hydro FILE` reads "
+                                         "(\"format\": \"corridor-hydro-case\"): a case is a "
+                                         "GasLib XML file"},
+        std::pair{"corridor-controls", "which `--controls FILE` gives"},
+        std::pair{"corridor-annotations", "`corridor run --data DIR` reads from the folder"}}) {
+    const std::string file =
+        Write("other.json", fmt::format("{{\n  \"format\": \"{}\",\n  \"version\": 1\n}}\n",
+                                        format));
+    GasCase c;
+    Diagnostics d;
+    EXPECT_FALSE(LoadCase({file}, &c, &d).ok());
+    EXPECT_TRUE(HasDiag(d, file, 2, "", "format-name")) << d.ToString();
+    EXPECT_NE(d.ToString().find(hint), std::string::npos) << d.ToString();
+    EXPECT_EQ(d.ToString().find("cannot tell"), std::string::npos) << d.ToString();
+  }
+}
+
 // Null outputs are a caller's mistake the library answers with a status (they crashed).
 TEST_F(GasLibBadFiles, NullOutputsAreRefused) {
   const std::string net = Write("a.net", TinyNet());
