@@ -194,6 +194,9 @@ def main():
     evap_src = ("estimate: lake evaporation minus rain for the semi-arid Araz valley "
                 "(about 1 m/y net); no figure in FACTS.md")
     head_loss_src = "estimate: intake, penstock and draft tube losses, 2% of gross head"
+    # (An inauguration and a plan to rebuild say the plant stands, not that it runs.)
+    ARAS_STATUS_SRC = ("S115 (inaugurated 1971), S117 (to be reconstructed, 2024): that the "
+                       "units run today is assumed")
 
     def levels_rel(nwl, rel):
         return [round(nwl + r, 2) for r in rel]
@@ -249,10 +252,10 @@ def main():
                               "b": v(RATING_B, rating_src)},
                 "head_loss_fraction": v(HEAD_LOSS, head_loss_src),
                 "units": [unit("aras_az_%d" % i, "AZ", 11, hd_aras, "S115, S117",
-                               "operating", "S115, S117 (inaugurated 1971)")
+                               "operating", ARAS_STATUS_SRC)
                           for i in (1, 2)] +
                          [unit("aras_ir_%d" % i, "IR", 11, hd_aras, "S115, S117",
-                               "operating", "S115, S117 (inaugurated 1971)")
+                               "operating", ARAS_STATUS_SRC)
                           for i in (1, 2)],
                 "withdrawals": [],
             },
@@ -320,8 +323,9 @@ def main():
                                "S106 (built, to be commissioned soon, Nov 2025)")],
                 "published_energy_gwh_per_y": v(270, "S104, S138",
                                                 "both sides, as announced; without the 2 bcm/y "
-                                                "the canals take before the turbines "
-                                                "(--irrigation-scale 0) the model's average "
+                                                "the canals take (before the turbines, as the "
+                                                "case assumes; --irrigation-scale 0) the "
+                                                "model's average "
                                                 "year gives 234 GWh/y, still 13 % short: the "
                                                 "figure may be a design value that leaves the "
                                                 "canals out, at a higher flow or head than the "

@@ -150,7 +150,7 @@ std::string HydroSummary::BriefReport() const {
   out += fmt::format("Inflow        : {}\n", inflow_source);
   out += fmt::format("Period        : {} year(s) per run after {} warm-up year(s), daily steps\n",
                      runs.empty() ? 0 : runs.front().years, options.warmup_years);
-  // The warm-up moves the reservoirs off the case's start (Khudafarin's one observation,
+  // The warm-up moves the reservoirs off the case's start (Khudafarin's observation,
   // 503 mcm in May 2024) to where the pattern keeps them: said, since the figures depend on
   // it (26 % less energy without the warm-up).
   if (options.warmup_years > 0 && !runs.empty() &&
@@ -169,6 +169,28 @@ std::string HydroSummary::BriefReport() const {
                        from, runs.front().label, to);
   }
   out += EnergyTable(*this);
+  // Where a run ends with more or less water stored than it started with: a dry year after
+  // average ones drew 294 mcm from the Aras dam, and its 123.2 GWh/y read as what a dry
+  // year gives (105.2 from its second year on; helper-313).
+  std::string changes;
+  for (const auto& r : runs) {
+    std::string line;
+    for (std::size_t i = 0; i < r.reservoirs.size() && i < reservoir_ids.size(); ++i) {
+      const HydroReservoirSeries& x = r.reservoirs[i];
+      if (x.storage_m3.empty()) continue;
+      const double from = x.initial_storage_m3 / 1e6, to = x.storage_m3.back() / 1e6;
+      if (!(std::abs(to - from) >= 1.0)) continue;
+      line += fmt::format("{}{} {:.0f} -> {:.0f} mcm ({:+.0f})", line.empty() ? "" : ", ",
+                          reservoir_ids[i], from, to, to - from);
+    }
+    if (!line.empty())
+      changes += fmt::format("{}{}: {}\n", changes.empty() ? "" : "                ", r.label,
+                             line);
+  }
+  if (!changes.empty())
+    out += "Storage change: " + changes +
+           "                a fall is stored water in the run's energy, a rise water kept "
+           "from it (--years N runs N years of a type in a row)\n";
   // A published figure beside each run's (giz_galasi's 111.8 beside 270 went without a
   // word, though the case says why): a plant's, then a country's share of some plants (the
   // AZ ministry's 358 GWh/y was left to docs/hydro.md, the plant's alone in the report).

@@ -38,8 +38,8 @@ TEST_F(HydroCli, DefaultRunPrintsStableLines) {
       << all.substr(pub, 300);
   EXPECT_NEAR(pct, 100.0 * (average / 270.0 - 1.0), 0.51) << all.substr(pub, 300);
   const std::size_t note = all.find(
-      "\n                both sides, as announced; without the 2 bcm/y the canals take before "
-      "the turbines (--irrigation-scale 0) the model's average year gives ",
+      "\n                both sides, as announced; without the 2 bcm/y the canals take (before "
+      "the turbines, as the case assumes; --irrigation-scale 0) the model's average year gives ",
       pub);
   ASSERT_NE(note, std::string::npos) << all.substr(pub, 400);
   // The note's figures are the model's (the case's text, checked against a run: a note that

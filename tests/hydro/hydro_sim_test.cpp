@@ -921,6 +921,35 @@ TEST(HydroSim, PublishedShareSumsItsCountrysUnits) {
       << now.BriefReport();
 }
 
+// A run that ends with another storage than it began with says so beside the energies:
+// the dry year after average ones draws the Aras dam down by about 294 mcm, water its
+// energy includes. Runs whose storage comes back are not listed.
+TEST(HydroSim, TheReportSaysStorageDrawnOrKept) {
+  const HydroSummary sum = Simulate(ArazCase());
+  const std::string report = sum.BriefReport();
+  int listed = 0;
+  for (const HydroRun& run : sum.runs) {
+    std::string want;
+    for (std::size_t i = 0; i < run.reservoirs.size(); ++i) {
+      const double from = run.reservoirs[i].initial_storage_m3 / 1e6;
+      const double to = run.reservoirs[i].storage_m3.back() / 1e6;
+      if (std::abs(to - from) < 1.0) continue;
+      want += fmt::format("{}{} {:.0f} -> {:.0f} mcm ({:+.0f})", want.empty() ? "" : ", ",
+                          run.reservoirs[i].id, from, to, to - from);
+    }
+    if (want.empty()) {
+      EXPECT_EQ(report.find(" " + run.label + ": "), std::string::npos) << report;
+      continue;
+    }
+    ++listed;
+    EXPECT_NE(report.find(run.label + ": " + want + "\n"), std::string::npos)
+        << want << "\n" << report;
+  }
+  EXPECT_GE(listed, 1);  // the dry year
+  EXPECT_NE(report.find("Storage change: dry: aras 852 -> 558 mcm (-294)"), std::string::npos)
+      << report;
+}
+
 // Wet > average > dry, and the default run takes well under a second.
 TEST(HydroSim, YearTypesOrderAndTheRunTimeIsPrinted) {
   HydroCase c = ArazCase();
