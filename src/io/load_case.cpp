@@ -129,7 +129,7 @@ Unknown WhyUnknown(const std::string& text) {
   if (i >= t.size()) return {0, ""};
   // A NUL byte near the start: a binary file (UTF-16 is said before this), which text before
   // the markup quoted without its NULs ('\x01\x02' of "\0\x01\x02"), or not at all.
-  if (const std::size_t nul = t.substr(0, 4096).find('\0'); nul != std::string_view::npos)
+  if (const std::size_t nul = io::BinaryNulAt(t); nul != std::string_view::npos)
     return {line_at(nul), fmt::format("a binary file (a NUL byte at offset {}), not text", nul)};
   if (t[i] == '{' || t[i] == '[') {
     // JSON: corridor's names its format; say what this one names, where. JSON that does
@@ -222,6 +222,7 @@ const char* KindLabel(FileKind k) {
 
 namespace io {
 FileKind KindOfText(std::string_view text) { return DetectKindFromContent(text); }
+std::size_t BinaryNulAt(std::string_view text) { return text.substr(0, 4096).find('\0'); }
 const char* FileKindLabel(FileKind kind) { return KindLabel(kind); }
 }  // namespace io
 

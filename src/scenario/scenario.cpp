@@ -2225,16 +2225,20 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
     const FileKind kind = r.ok() ? io::KindOfText(text) : FileKind::kGasLibNomination;
     // (A byte-order mark alone is empty too: Notepad saves an "empty" file so.)
     const std::size_t body = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
-    if (r.ok() && (text.find_first_not_of(" \t\r\n", body) == std::string::npos ||
+    const bool empty = text.find_first_not_of(" \t\r\n", body) == std::string::npos;
+    // A binary file said once, as check says it (it was one bad-char error per NUL byte).
+    const std::size_t nul = kind == FileKind::kUnknown ? io::BinaryNulAt(text) : std::string::npos;
+    if (r.ok() && (empty || nul != std::string::npos ||
                    (kind != FileKind::kGasLibNomination && kind != FileKind::kUnknown))) {
+      const char* scenario = "a scenario is a GasLib nomination (.scn, root <boundaryValue>)";
       diag->Error(path, 0, "", "wrong-file-kind",
-                  kind == FileKind::kUnknown
-                      ? std::string("the file is empty: a scenario is a GasLib nomination "
-                                    "(.scn, root <boundaryValue>)")
-                      : fmt::format("the file holds {}{}, and a scenario is a GasLib "
-                                    "nomination (.scn, root <boundaryValue>)",
+                  empty ? fmt::format("the file is empty: {}", scenario)
+                  : nul != std::string::npos
+                      ? fmt::format("a binary file (a NUL byte at offset {}), not text: {}", nul,
+                                    scenario)
+                      : fmt::format("the file holds {}{}, and {}",
                                     kind == FileKind::kCorridorJson ? "" : "a ",
-                                    io::FileKindLabel(kind)));
+                                    io::FileKindLabel(kind), scenario));
       r = Status::InvalidInput("not a GasLib nomination: " + path);
     } else if (r.ok()) {
       r = io::ReadGasLibNominationAsRead(text, path, &noms[k], &nom_errors[k], &parsed, diag);

@@ -2798,24 +2798,30 @@ TEST(ScenarioRun, AScenarioFileOfAnotherKindSaysWhatItHolds) {
                                   "{\"format\": \"corridor-network\"}\n")
                   .ok());
   ASSERT_TRUE(WriteFileAtomically((dir / "scenarios/empty.scn").string(), "\xEF\xBB\xBF \n").ok());
+  // (A binary file: one error, not one bad-char error per NUL byte.)
+  ASSERT_TRUE(
+      WriteFileAtomically((dir / "scenarios/binary.scn").string(), std::string("ab\0\0\0cd", 7))
+          .ok());
   const std::string text = R"({
   "scenarios": {
     "net": {"file": "scenarios/net.scn"},
     "json": {"file": "scenarios/json.scn"},
-    "empty": {"file": "scenarios/empty.scn"}
+    "empty": {"file": "scenarios/empty.scn"},
+    "binary": {"file": "scenarios/binary.scn"}
   }
 }
 )";
   CorridorReport r;
   Diagnostics d;
   EXPECT_EQ(RunScratchCase(dir, text, &r, &d).code(), Status::Code::kInvalidInput);
-  EXPECT_EQ(d.error_count(), 3u) << d.ToString();
+  EXPECT_EQ(d.error_count(), 4u) << d.ToString();
   const std::string all = d.ToString();
   for (const char* said :
        {"net.scn: error: the file holds a GasLib network (.net), and a scenario is a GasLib "
         "nomination (.scn, root <boundaryValue>) [wrong-file-kind]",
         "json.scn: error: the file holds corridor JSON, and a scenario is",
-        "empty.scn: error: the file is empty: a scenario is a GasLib nomination"})
+        "empty.scn: error: the file is empty: a scenario is a GasLib nomination",
+        "binary.scn: error: a binary file (a NUL byte at offset 2), not text: a scenario is"})
     EXPECT_NE(all.find(said), std::string::npos) << said << "\n" << all;
   EXPECT_EQ(all.find("malformed"), std::string::npos) << all;
 }
