@@ -85,8 +85,8 @@ std::string UnknownOptions(const CLI::App& cmd, int argc, char** argv, std::stri
     if (unknown.size() == 1 && named)
       out += u.hint;
     else
-      out += fmt::format("; {}{}{}", named ? "" : "no option ", corridor::Printable(u.name),
-                         u.hint);
+      out += fmt::format("; {}{}{}{}", named ? "" : "no option ", corridor::Printable(u.name),
+                         u.hint, named ? "" : " [unknown-option]");
   }
   return out;
 }
@@ -160,6 +160,21 @@ std::string PlainMissingValue(const std::string& what) {
                                : "a value";
   return fmt::format("{} needs {}, and none was given [missing-value]", what.substr(0, colon),
                      count == "1" ? kind : count + " values, each " + kind);
+}
+
+// The rule of a usage error CLI11 found, by its kind, as the commands' own problems carry
+// one ("validate: dir is required" had none).
+// (By its type: CLI11 names some of its errors after the command that threw them.)
+const char* UsageRule(const CLI::ParseError& e) {
+  if (dynamic_cast<const CLI::RequiredError*>(&e)) return "missing-argument";
+  if (dynamic_cast<const CLI::ExtrasError*>(&e)) return "unexpected-argument";
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) return "value-count";
+  if (dynamic_cast<const CLI::ValidationError*>(&e) ||
+      dynamic_cast<const CLI::ConversionError*>(&e))
+    return "bad-value";
+  if (dynamic_cast<const CLI::ExcludesError*>(&e)) return "excluded-option";
+  if (dynamic_cast<const CLI::RequiresError*>(&e)) return "needs-option";
+  return "usage";
 }
 
 // The required options and arguments the line lacks that CLI11's message does not name (it
@@ -375,11 +390,20 @@ int main(int argc, char** argv) {
       else if (c.sub == cmd && c.usage != nullptr)
         ListUsageProblems(cmd->get_name().c_str(), *c.usage, 0);
     if (cmd != &app) ListUsageProblems(cmd->get_name().c_str(), RepeatedOptions(*cmd), 0);
-    std::fprintf(stderr, "corridor%s%s: %s%s%s (see --help)\n", cmd == &app ? "" : " ",
+    // CLI11's problem with its rule (and the other required ones it did not name, which
+    // share it), then the unknown options it did not name, each with its own; a hint on
+    // the one it named goes before the rule.
+    const std::string base = PlainMissingValue(WithoutMark(e.what()));
+    const std::string hint = UnknownOptions(*cmd, argc, argv, e.what());
+    const std::string rule =
+        base.ends_with("]") ? std::string() : fmt::format(" [{}]", UsageRule(e));
+    const std::string missing = OtherMissing(*cmd, e.what());
+    const std::string said = hint.rfind("; ", 0) == 0 || hint.empty()
+                                 ? base + missing + rule + hint
+                                 : base + hint + missing + rule;
+    std::fprintf(stderr, "corridor%s%s: %s (see --help)\n", cmd == &app ? "" : " ",
                  cmd == &app ? "" : cmd->get_name().c_str(),
-                 corridor::Printable(PlainMissingValue(WithoutMark(e.what()))).c_str(),
-                 UnknownOptions(*cmd, argc, argv, e.what()).c_str(),
-                 OtherMissing(*cmd, e.what()).c_str());
+                 corridor::Printable(said).c_str());
     for (const Command& c : commands)
       if (c.sub != nullptr && c.sub->parsed() && argc > 1 && c.sub->get_name() == argv[1])
         return c.usage_error_status;

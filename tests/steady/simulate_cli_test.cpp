@@ -2244,19 +2244,21 @@ TEST_F(SimulateCli, SetModesInAnyCaseAndRulesNamed) {
   // A command of one argument (validate's DIR) is as before: a word beyond it is unexpected.
   r = Run({"validate", g + ".net", "--", "x"});
   EXPECT_EQ(r.status, 2) << r.out << r.err;
-  EXPECT_NE(r.err.find("The following argument was not expected: x (see --help)"),
+  EXPECT_NE(r.err.find("The following argument was not expected: x [unexpected-argument] (see "
+                       "--help)"),
             std::string::npos)
       << r.err;
   r = Run({"simulate", g + ".net", g + ".scn", "--slak", "entry01=50"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  // One line, as every other problem (CLI11 added "Run with --help ...").
+  // One line, as every other problem (CLI11 added "Run with --help ..."), with its rule.
   EXPECT_EQ(r.err, "corridor simulate: The following argument was not expected: --slak (did "
-                   "you mean '--slack'?) (see --help)\n");
+                   "you mean '--slack'?) [unexpected-argument] (see --help)\n");
   // An unknown option that CLI11's message does not name (it names a missing argument).
   r = Run({"simulate", "--slak"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  EXPECT_EQ(r.err, "corridor simulate: files is required; no option --slak (did you mean "
-                   "'--slack'?) (see --help)\n");
+  // Each problem with its rule (CLI11's had none: "validate: dir is required").
+  EXPECT_EQ(r.err, "corridor simulate: files is required [missing-argument]; no option --slak "
+                   "(did you mean '--slack'?) [unknown-option] (see --help)\n");
   // An option given without its value, in words (CLI11 said "--temperature: 1 required
   // FLOAT:FINITE missing", its validator's name for the type), with the rule.
   r = Run({"simulate", g + ".net", g + ".scn", "--temperature="});
@@ -3499,15 +3501,15 @@ TEST_F(SimulateCli, ANegativeValueIsNoOptionName) {
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   EXPECT_EQ(r.err, "corridor simulate: --threads: Value -1 not in range 0 to 1024 [out-of-range]\n"
                    "corridor simulate: The following argument was not expected: --slak (did "
-                   "you mean '--slack'?) (see --help)\n");
+                   "you mean '--slack'?) [unexpected-argument] (see --help)\n");
   // So are those the command finds before reading a file (its temperatures' range, the
   // forms of --set and --slack): they went unsaid beside an unknown option.
   r = Run({"simulate", "--temperature", "-300", "--slak"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   EXPECT_EQ(r.err, "corridor simulate: --temperature -300 degC is not a temperature a gas "
                    "network has (plausible: -100 to 200 degC) [out-of-range]\n"
-                   "corridor simulate: files is required; no option --slak (did you mean "
-                   "'--slack'?) (see --help)\n");
+                   "corridor simulate: files is required [missing-argument]; no option "
+                   "--slak (did you mean '--slack'?) [unknown-option] (see --help)\n");
   r = Run({"simulate", g + ".net", g + ".scn", "--ambient-temperature", "500", "--set", "X=foo",
            "--slack", "n1", "--bogus"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
@@ -3525,8 +3527,8 @@ TEST_F(SimulateCli, ANegativeValueIsNoOptionName) {
   // Every required option the line lacks, not the first alone.
   r = Run({"convert", g + ".net"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  EXPECT_EQ(r.err, "corridor convert: --to is required; --output is required too (see "
-                   "--help)\n");
+  EXPECT_EQ(r.err, "corridor convert: --to is required; --output is required too "
+                   "[missing-argument] (see --help)\n");
 }
 
 }  // namespace
