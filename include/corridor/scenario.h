@@ -237,6 +237,10 @@ struct CapacityUse {
   /// it is the only path between its two sides (the sum of the nominated volumes on one
   /// side); a pipeline none of whose arcs is such is left out.
   bool from_nominations = false;
+  /// Beyond its figure by more than ScenarioOptions::limit_tolerance: the one judgement
+  /// that the verdict (where the capacities bind), the tables and the answers' lines share
+  /// (the lines took 1e-9 where the verdict took the tolerance).
+  bool above = false;
   double Share() const {
     return capacity_m3_per_s > 0.0 ? flow_m3_per_s / capacity_m3_per_s : 0.0;
   }

@@ -1475,6 +1475,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
     else if (use.Share() > same->Share() * (1.0 + 1e-9))
       *same = std::move(use);
   }
+  for (CapacityUse& u : ev->capacity_use) u.above = u.Share() > 1.0 + opt_.limit_tolerance;
   if (have && ev->converged) {
     for (std::size_t i = 0; i < N; ++i) {
       const Node& nd = net.nodes[i];
@@ -1819,7 +1820,7 @@ Status Evaluator::Evaluate(const GasCase& c, Evaluation* ev, Limits limits) cons
   // carried within it to 2.43; the mark was given to the case's bounds alone), its sources
   // then in the mark alone (said twice, they made the line unreadable).
   for (const CapacityUse& u : ev->capacity_use) {
-    if (!(u.Share() > 1.0 + opt_.limit_tolerance)) continue;
+    if (!u.above) continue;
     std::string estimate = ann_.Estimate(u.arc_id, "capacity");
     const std::string where =
         u.arc_id + (u.from_nominations ? ", flow from the nominations" : "");

@@ -57,7 +57,8 @@ nlohmann::ordered_json CapacityJson(const std::vector<CapacityUse>& uses) {
                  {"published", fmt::format("{:g} {} ({})", u.capacity_m3_per_s / u.unit_m3_per_s,
                                            u.unit, u.conditions)},
                  {"provenance", u.provenance},
-                 {"flow_from_nominations", u.from_nominations}});
+                 {"flow_from_nominations", u.from_nominations},
+                 {"above", u.above}});
   return a;
 }
 
@@ -204,7 +205,7 @@ std::string AboveCapacity(const HeadroomResult& h) {
   if (h.published_capacities_bind) return "";
   std::string said;
   for (const CapacityUse& u : uses)
-    if (u.Share() > 1.0 + 1e-9)
+    if (u.above)
       said += fmt::format("{}{} {} [{}]", said.empty() ? "" : "; ", u.system,
                           si::CapacityText(u, /*beyond=*/true),
                           u.provenance.empty() ? "no source given" : u.provenance);
@@ -315,7 +316,7 @@ std::string SwapRunningLabel(const SwapBalance& swap) {
 std::string NominatedAboveCapacity(const ScenarioSummary& s) {
   std::string said;
   for (const CapacityUse& u : s.capacity_use)
-    if (u.from_nominations && u.Share() > 1.0 + 1e-9)
+    if (u.from_nominations && u.above)
       said += fmt::format("{}{} {} [{}]", said.empty() ? "" : "; ", u.system,
                           si::CapacityText(u, /*beyond=*/true),
                           u.provenance.empty() ? "no source given" : u.provenance);
@@ -541,7 +542,7 @@ std::string ScenarioSummary::FullReport(bool timings) const {
     for (const CapacityUse& u : capacity_use) width = std::max(width, u.system.size());
     for (const CapacityUse& u : capacity_use) {
       // (Above it with the decimals that show it: "4.00 of 4 ... 100 % above it".)
-      const bool above = u.Share() > 1.0 + 1e-9;
+      const bool above = u.above;
       r += fmt::format("  {:<{}}  {:>32}  {:>4.0f} %{}\n", u.system, width,
                        si::CapacityText(u, above), 100.0 * u.Share(), above ? "  above it" : "");
     }

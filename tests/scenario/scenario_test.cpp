@@ -897,6 +897,12 @@ TEST_F(CorridorScenarios, AScenarioWithoutASolutionHasTheCapacitiesItsNomination
       << h;
   // A converged scenario has none of them.
   for (const CapacityUse& u : Get("ru-phase1").capacity_use) EXPECT_FALSE(u.from_nominations);
+  // Every judgement of "above" is the evaluator's one, beyond the limits' tolerance.
+  for (const ScenarioSummary& x : report_->scenarios)
+    for (const CapacityUse& u : x.capacity_use)
+      EXPECT_EQ(u.above, u.Share() > 1.0 + ScenarioOptions{}.limit_tolerance)
+          << x.name << " " << u.system;
+  EXPECT_TRUE(mozdok->above);
 }
 
 // The third search holds every state to the published capacities too. Swap stopped, the
@@ -1096,9 +1102,10 @@ TEST(ScenarioReport, APressurePastItsBoundPrintsPastIt) {
             "x 54.9503 bar > 54.9498 bar");
 }
 
-// Where the published capacities bind (the third search), a carried state at a figure
-// within the tolerance is not "above a published capacity (not a bound here)"; in the other
-// searches, whose limits they are not, it is.
+// Where the published capacities bind (the third search), a carried state is not "above a
+// published capacity (not a bound here)"; in the other searches, whose limits they are not,
+// one beyond the tolerance is (CapacityUse::above, which the evaluator sets: one within it
+// is at its figure in every search, as in the verdict).
 TEST(ScenarioReport, ACapacityWithinTheToleranceIsNotAboveItWhereCapacitiesBind) {
   ScenarioSummary s;
   s.name = "x";
@@ -1108,7 +1115,8 @@ TEST(ScenarioReport, ACapacityWithinTheToleranceIsNotAboveItWhereCapacitiesBind)
   u.unit = "bcm/y";
   u.conditions = "20 degC";
   u.capacity_m3_per_s = 4.0;
-  u.flow_m3_per_s = 4.0 * (1.0 + 5e-7);
+  u.flow_m3_per_s = 4.0 * (1.0 + 5e-6);
+  u.above = true;
   for (HeadroomResult* h : {&s.headroom, &s.headroom_within_published_capacities}) {
     h->searched = true;
     h->step_bcm_per_year = 0.01;
@@ -1123,9 +1131,12 @@ TEST(ScenarioReport, ACapacityWithinTheToleranceIsNotAboveItWhereCapacitiesBind)
   ASSERT_NE(within, std::string::npos) << r;
   const std::string line = r.substr(within, r.find('\n', within) - within);
   EXPECT_EQ(line.find("not a bound here"), std::string::npos) << line;
-  EXPECT_NE(r.find("there above a published capacity (not a bound here): Line 4.000002 of 4"),
+  EXPECT_NE(r.find("there above a published capacity (not a bound here): Line 4.00002 of 4"),
             std::string::npos)
       << r;
+  // Within the tolerance (not above): said in neither search.
+  s.headroom.capacity_use_at_max[0].above = false;
+  EXPECT_EQ(s.FullReport(false).find("there above a published capacity"), std::string::npos);
 }
 
 // The header's sensitivity figures say a transit below them that was not carried, as the
@@ -1206,9 +1217,11 @@ TEST(ScenarioReport, ACapacityPassedByLittleShowsItInTheTable) {
   u.conditions = "20 degC";
   u.capacity_m3_per_s = 4.0;
   u.flow_m3_per_s = 4.002;
+  u.above = true;  // (as the evaluator sets it: beyond ScenarioOptions::limit_tolerance)
   s.capacity_use.push_back(u);
   u.system = "IGAT-1";
   u.flow_m3_per_s = 3.65;
+  u.above = false;
   s.capacity_use.push_back(u);
   const std::string rep = s.FullReport(false);
   EXPECT_NE(rep.find("4.002 of 4 bcm/y (20 degC)   100 %  above it"), std::string::npos) << rep;
