@@ -1370,9 +1370,11 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
     say_further();
     say_further_utf8();
     // (A character XML does not allow may be what pugixml stopped at: a NUL ends its text.
-    // The characters are said, as before the parse, and nothing more; so are the bytes
-    // that are not UTF-8, which a binary file is full of.)
-    if (bad_chars > 0 || !bad_utf8.empty()) return false;
+    // The characters are said, as before the parse, and nothing more. A byte that is not
+    // UTF-8 stops nothing, pugixml taking every byte above 0x7F as a name's or a text's:
+    // where the file has only those, what stopped it is the markup's own fault and is said
+    // too; a Latin-1 'caf\xE9' beside an element never closed said the first alone.)
+    if (bad_chars > 0) return false;
     std::string note;
     const auto at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0));
     // The finding's line: pugixml's, or that of a cause found before it (an attribute

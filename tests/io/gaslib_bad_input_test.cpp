@@ -158,6 +158,21 @@ TEST(GasLibBadInput, InvalidUtf8IsRejectedWithItsLine) {
   EXPECT_EQ(ok.error_count(), 0u) << ok.ToString();
 }
 
+// A byte that is not UTF-8 does not hide the markup's own fault: a Latin-1 letter beside an
+// element never closed said the letter alone, and the next run found the element.
+TEST(GasLibBadInput, InvalidUtf8AndMalformedXmlAreBothSaid) {
+  const std::string xml =
+      Replace(Replace(TinyNet(), "id=\"P2\"", "id=\"P\xe9" "2\""), "</framework:nodes>",
+              "<x></framework:nodes>");
+  Status st;
+  Diagnostics d = ReadNet(xml, &st);
+  EXPECT_FALSE(st.ok());
+  ASSERT_EQ(d.error_count(), 2u) << d.ToString();
+  EXPECT_EQ(d.items()[0].rule, "bad-utf8");
+  EXPECT_EQ(d.items()[1].rule, "malformed-xml");
+  EXPECT_EQ(d.items()[1].line, LineOf(xml, "<x></framework:nodes>")) << d.ToString();
+}
+
 // Every byte that is not UTF-8 is said, each at the element it lies in (only the first
 // was, at no element: a file with five took five runs); past the first 1000, each is
 // still counted, in a fixed sentence.
