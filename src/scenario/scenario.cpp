@@ -38,6 +38,8 @@
 #include "io/as_read.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
+#include "io/text.h"
+#include "io/xml_util.h"
 #include "physics/gas_physics.h"
 #include "physics/station_model.h"
 #include "scenario/scenario_internal.h"
@@ -2227,12 +2229,19 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
     // (A byte-order mark alone is empty too: Notepad saves an "empty" file so.)
     const std::size_t body = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
     const bool empty = text.find_first_not_of(" \t\r\n", body) == std::string::npos;
-    // A binary file said once, as check says it (it was one bad-char error per NUL byte).
-    const std::size_t nul = kind == FileKind::kUnknown ? io::BinaryNulAt(text) : std::string::npos;
-    if (r.ok() && (empty || nul != std::string::npos ||
-                   (kind != FileKind::kGasLibNomination && kind != FileKind::kUnknown))) {
+    // UTF-16 or UTF-32, and a binary file, said once as check says them (each was one
+    // bad-char error per NUL byte).
+    const bool wide = r.ok() && kind == FileKind::kUnknown && io::StartsUtf16(text);
+    const std::size_t nul =
+        kind == FileKind::kUnknown && !wide ? io::BinaryNulAt(text) : std::string::npos;
+    if (wide) {
+      diag->Error(path, 1, "", "bad-utf8", io::WideRefusal(text));
+      r = Status::InvalidInput("not UTF-8: " + path);
+    } else if (r.ok() && (empty || nul != std::string::npos ||
+                          (kind != FileKind::kGasLibNomination && kind != FileKind::kUnknown))) {
       const char* scenario = "a scenario is a GasLib nomination (.scn, root <boundaryValue>)";
-      diag->Error(path, 0, "", "wrong-file-kind",
+      diag->Error(path, nul != std::string::npos ? io::LineIndex(text).LineOf(static_cast<std::ptrdiff_t>(nul)) : 0, "",
+                  "wrong-file-kind",
                   empty ? fmt::format("the file is empty: {}", scenario)
                   : nul != std::string::npos
                       ? fmt::format("a binary file (a NUL byte at offset {}), not text: {}", nul,

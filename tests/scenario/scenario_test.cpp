@@ -2815,26 +2815,33 @@ TEST(ScenarioRun, AScenarioFileOfAnotherKindSaysWhatItHolds) {
   ASSERT_TRUE(
       WriteFileAtomically((dir / "scenarios/binary.scn").string(), std::string("ab\0\0\0cd", 7))
           .ok());
+  // (UTF-16: said so, as check says it, not as a binary file.)
+  ASSERT_TRUE(WriteFileAtomically((dir / "scenarios/wide.scn").string(),
+                                  std::string("\xFF\xFE<\0b\0", 6))
+                  .ok());
   const std::string text = R"({
   "scenarios": {
     "net": {"file": "scenarios/net.scn"},
     "json": {"file": "scenarios/json.scn"},
     "empty": {"file": "scenarios/empty.scn"},
-    "binary": {"file": "scenarios/binary.scn"}
+    "binary": {"file": "scenarios/binary.scn"},
+    "wide": {"file": "scenarios/wide.scn"}
   }
 }
 )";
   CorridorReport r;
   Diagnostics d;
   EXPECT_EQ(RunScratchCase(dir, text, &r, &d).code(), Status::Code::kInvalidInput);
-  EXPECT_EQ(d.error_count(), 4u) << d.ToString();
+  EXPECT_EQ(d.error_count(), 5u) << d.ToString();
+  EXPECT_NE(d.ToString().find("wide.scn:1: error: the file is UTF-16"), std::string::npos)
+      << d.ToString();
   const std::string all = d.ToString();
   for (const char* said :
        {"net.scn: error: the file holds a GasLib network (.net), and a scenario is a GasLib "
         "nomination (.scn, root <boundaryValue>) [wrong-file-kind]",
         "json.scn: error: the file holds corridor JSON, and a scenario is",
         "empty.scn: error: the file is empty: a scenario is a GasLib nomination",
-        "binary.scn: error: a binary file (a NUL byte at offset 2), not text: a scenario is"})
+        "binary.scn:1: error: a binary file (a NUL byte at offset 2), not text: a scenario is"})
     EXPECT_NE(all.find(said), std::string::npos) << said << "\n" << all;
   EXPECT_EQ(all.find("malformed"), std::string::npos) << all;
 }
