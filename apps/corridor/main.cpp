@@ -27,15 +27,18 @@
 
 namespace {
 
-// What CLI11's message leaves unsaid about the options and command names on the line that
-// the command chosen does not know: the nearest known one (" (did you mean '--slack'?)"
-// after the message that names it alone, "; --slak (did you mean ...)" for each of
-// several), and "; no option --x" for one the message does not name (it said "files is
-// required" and nothing of --slak). Names shown as Printable. A value is no option name:
-// the one an option takes next ("--temperature -300", "--friction -x": CLI11 takes it as
-// the value whatever its form), nor a negative number anywhere (a "-300" was reported as
-// "no option -300", a "-1" with "(did you mean '-h'?)").
-std::string UnknownOptions(const CLI::App& cmd, int argc, char** argv, std::string_view what) {
+// The words on the line that the command chosen does not know: options (each with the
+// nearest known one, " (did you mean '--slack'?)") and, before a command's name, a misspelt
+// command ("simulat"). Names as given (shown with Printable by the caller). A value is no
+// option name: the one an option takes next ("--temperature -300", "--friction -x": CLI11
+// takes it as the value whatever its form), nor a negative number anywhere (a "-300" was
+// reported as "no option -300", a "-1" with "(did you mean '-h'?)").
+struct UnknownWord {
+  std::string name;
+  std::string hint;
+  bool option = false;  // an option's name (else a command's)
+};
+std::vector<UnknownWord> UnknownWords(const CLI::App& cmd, int argc, char** argv) {
   std::vector<std::string> names;
   std::vector<std::string> takes_value;  // (options given as --opt VALUE, not --opt=VALUE)
   for (const CLI::Option* o : cmd.get_options()) {
@@ -56,17 +59,13 @@ std::string UnknownOptions(const CLI::App& cmd, int argc, char** argv, std::stri
   std::vector<std::string_view> commands;
   if (cmd.get_parent() == nullptr)
     for (const CLI::App* sub : cmd.get_subcommands({})) commands.push_back(sub->get_name());
-  struct Unknown {
-    std::string_view name;
-    std::string hint;
-  };
-  std::vector<Unknown> unknown;
+  std::vector<UnknownWord> unknown;
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
     if (a == "--") break;  // the rest are positional
     if (!commands.empty() && i == 1 && !a.empty() && a[0] != '-') {
       if (std::find(commands.begin(), commands.end(), a) == commands.end())
-        unknown.push_back({a, corridor::DidYouMean(a, commands)});
+        unknown.push_back({std::string(a), corridor::DidYouMean(a, commands), false});
       continue;
     }
     if (i > 1 && std::find(takes_value.begin(), takes_value.end(), argv[i - 1]) !=
@@ -76,19 +75,28 @@ std::string UnknownOptions(const CLI::App& cmd, int argc, char** argv, std::stri
     if (negative_number(a)) continue;
     a = a.substr(0, a.find('='));
     if (std::find(known.begin(), known.end(), a) != known.end()) continue;
-    unknown.push_back({a, corridor::DidYouMean(a, known)});
+    unknown.push_back({std::string(a), corridor::DidYouMean(a, known), true});
   }
-  std::string out;
-  for (const Unknown& u : unknown) {
-    const bool named = what.find(u.name) != std::string_view::npos;
-    if (named && u.hint.empty()) continue;
-    if (unknown.size() == 1 && named)
-      out += u.hint;
-    else
-      out += fmt::format("; {}{}{}{}", named ? "" : "no option ", corridor::Printable(u.name),
-                         u.hint, named ? "" : " [unknown-option]");
+  return unknown;
+}
+
+// CLI11's list of the words it did not expect ("The following arguments were not expected:
+// x --bogus"), or none where the message is another.
+std::vector<std::string> NotExpected(const std::string& what) {
+  for (const std::string head : {"The following arguments were not expected: ",
+                                 "The following argument was not expected: "}) {
+    if (what.rfind(head, 0) != 0) continue;
+    std::vector<std::string> words;
+    std::size_t at = head.size();
+    while (at < what.size()) {
+      std::size_t end = what.find(' ', at);
+      if (end == std::string::npos) end = what.size();
+      words.push_back(what.substr(at, end - at));
+      at = end + 1;
+    }
+    return words;
   }
-  return out;
+  return {};
 }
 
 // A single-value option given more than once (`--gas M=16 --gas M=17`): which one was
@@ -121,38 +129,18 @@ std::vector<std::string> RepeatedOptions(const CLI::App& cmd) {
   return out;
 }
 
-// CLI11 lists the mark among the words it did not expect ("The following arguments were
-// not expected: -- -x"): it is no mistake of the line's, and is left out.
-std::string WithoutMark(const std::string& what) {
-  for (const std::string head : {"The following arguments were not expected: ",
-                                 "The following argument was not expected: "}) {
-    if (what.rfind(head, 0) != 0) continue;
-    std::vector<std::string> words;
-    std::size_t at = head.size();
-    while (at < what.size()) {
-      std::size_t end = what.find(' ', at);
-      if (end == std::string::npos) end = what.size();
-      if (what.compare(at, end - at, "--") != 0) words.push_back(what.substr(at, end - at));
-      at = end + 1;
-    }
-    if (words.empty()) return what;
-    return fmt::format("The following argument{} not expected: {}",
-                       words.size() == 1 ? " was" : "s were", fmt::join(words, " "));
-  }
-  return what;
-}
-
 // CLI11's words for an option given without its value ("--temperature=" said "--temperature:
 // 1 required FLOAT:FINITE missing", its validator's name for a type): the option, what it
 // takes and the rule, as the commands' own usage problems say it.
+// Empty where the message is not of that form.
 std::string PlainMissingValue(const std::string& what) {
   const std::size_t colon = what.find(": ");
   const std::size_t req = what.find(" required ", colon == std::string::npos ? 0 : colon);
   if (colon == std::string::npos || req == std::string::npos || !what.ends_with(" missing") ||
       what.compare(0, 1, "-") != 0)
-    return what;
+    return {};
   const std::string count = what.substr(colon + 2, req - colon - 2);
-  if (count.empty() || count.find_first_not_of("0123456789") != std::string::npos) return what;
+  if (count.empty() || count.find_first_not_of("0123456789") != std::string::npos) return {};
   const std::string type = what.substr(req + 10, what.size() - 8 - req - 10);
   const std::string kind = type.rfind("FLOAT", 0) == 0 ? "a number"
                            : type.rfind("INT", 0) == 0 || type.rfind("UINT", 0) == 0
@@ -179,15 +167,59 @@ const char* UsageRule(const CLI::ParseError& e) {
 
 // The required options and arguments the line lacks that CLI11's message does not name (it
 // stops at the first: "convert x.net" said "--to is required" and nothing of --output).
-std::string OtherMissing(const CLI::App& cmd, std::string_view what) {
-  std::string out;
+std::vector<std::string> OtherMissing(const CLI::App& cmd, std::string_view what) {
+  std::vector<std::string> out;
   for (const CLI::Option* o : cmd.get_options()) {
     if (!o->get_required() || o->count() > 0) continue;
     const std::string name = o->get_name(false, true);
     std::string shown = o->get_lnames().empty() ? name : "--" + o->get_lnames().front();
     if (what.find(shown) != std::string_view::npos) continue;
-    out += fmt::format("; {} is required too", shown);
+    out.push_back(fmt::format("{} is required too", shown));
   }
+  return out;
+}
+
+// The line that says a usage error CLI11 found: each problem with its rule. The words it
+// did not expect are split into the unknown options (each "no option --x" with the nearest
+// known one, [unknown-option]) and the other words ([unexpected-argument]; the mark `--` is
+// no mistake of the line's and is left out); a missing value is said in words
+// ([missing-value]); the unknown options its message does not name follow it (it said
+// "files is required" and nothing of --slak), as every required argument the line lacks
+// ([missing-argument]).
+std::string UsageLine(const CLI::App& cmd, int argc, char** argv, const CLI::ParseError& e) {
+  const std::string what = e.what();
+  const std::vector<UnknownWord> unknown = UnknownWords(cmd, argc, argv);
+  std::vector<std::string> said;
+  std::vector<std::string> words = NotExpected(what);
+  const auto unknown_option = [&](const std::string& name) {
+    return std::any_of(unknown.begin(), unknown.end(),
+                       [&](const UnknownWord& u) { return u.option && u.name == name; });
+  };
+  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr && !words.empty()) {
+    std::vector<std::string> others;
+    for (const std::string& w : words)
+      if (w != "--" && !unknown_option(w.substr(0, w.find('=')))) others.push_back(w);
+    if (!others.empty()) {
+      std::string hint;  // (a misspelt command's)
+      for (const UnknownWord& u : unknown)
+        if (!u.option && others.size() == 1 && u.name == others.front()) hint = u.hint;
+      said.push_back(fmt::format("The following argument{} not expected: {}{} "
+                                 "[unexpected-argument]",
+                                 others.size() == 1 ? " was" : "s were", fmt::join(others, " "),
+                                 hint));
+    }
+  } else if (std::string plain = PlainMissingValue(what); !plain.empty()) {
+    said.push_back(std::move(plain));
+  } else {
+    said.push_back(fmt::format("{} [{}]", what, UsageRule(e)));
+  }
+  for (const UnknownWord& u : unknown)
+    if (u.option)
+      said.push_back(fmt::format("no option {}{} [unknown-option]", u.name, u.hint));
+  for (const std::string& m : OtherMissing(cmd, what)) said.push_back(m + " [missing-argument]");
+  if (said.empty()) said.push_back(fmt::format("{} [{}]", what, UsageRule(e)));
+  std::string out;
+  for (const std::string& x : said) out += (out.empty() ? "" : "; ") + x;
   return out;
 }
 
@@ -390,20 +422,9 @@ int main(int argc, char** argv) {
       else if (c.sub == cmd && c.usage != nullptr)
         ListUsageProblems(cmd->get_name().c_str(), *c.usage, 0);
     if (cmd != &app) ListUsageProblems(cmd->get_name().c_str(), RepeatedOptions(*cmd), 0);
-    // CLI11's problem with its rule (and the other required ones it did not name, which
-    // share it), then the unknown options it did not name, each with its own; a hint on
-    // the one it named goes before the rule.
-    const std::string base = PlainMissingValue(WithoutMark(e.what()));
-    const std::string hint = UnknownOptions(*cmd, argc, argv, e.what());
-    const std::string rule =
-        base.ends_with("]") ? std::string() : fmt::format(" [{}]", UsageRule(e));
-    const std::string missing = OtherMissing(*cmd, e.what());
-    const std::string said = hint.rfind("; ", 0) == 0 || hint.empty()
-                                 ? base + missing + rule + hint
-                                 : base + hint + missing + rule;
     std::fprintf(stderr, "corridor%s%s: %s (see --help)\n", cmd == &app ? "" : " ",
                  cmd == &app ? "" : cmd->get_name().c_str(),
-                 corridor::Printable(said).c_str());
+                 corridor::Printable(UsageLine(*cmd, argc, argv, e)).c_str());
     for (const Command& c : commands)
       if (c.sub != nullptr && c.sub->parsed() && argc > 1 && c.sub->get_name() == argv[1])
         return c.usage_error_status;
