@@ -171,26 +171,31 @@ std::string HydroSummary::BriefReport() const {
   out += EnergyTable(*this);
   // Where a run ends with more or less water stored than it started with: a dry year after
   // average ones drew 294 mcm from the Aras dam, and its 123.2 GWh/y read as what a dry
-  // year gives (105.2 from its second year on; helper-313).
+  // year gives (105.2 from its second year on). The change is of the figures shown (to
+  // 0.1 mcm), so that they add up as printed.
   std::string changes;
+  bool one_year_of_a_type = false;
   for (const auto& r : runs) {
     std::string line;
     for (std::size_t i = 0; i < r.reservoirs.size() && i < reservoir_ids.size(); ++i) {
       const HydroReservoirSeries& x = r.reservoirs[i];
       if (x.storage_m3.empty()) continue;
-      const double from = x.initial_storage_m3 / 1e6, to = x.storage_m3.back() / 1e6;
+      const double from = std::round(x.initial_storage_m3 / 1e5) / 10.0;
+      const double to = std::round(x.storage_m3.back() / 1e5) / 10.0;
       if (!(std::abs(to - from) >= 1.0)) continue;
-      line += fmt::format("{}{} {:.0f} -> {:.0f} mcm ({:+.0f})", line.empty() ? "" : ", ",
+      line += fmt::format("{}{} {:.1f} -> {:.1f} mcm ({:+.1f})", line.empty() ? "" : ", ",
                           reservoir_ids[i], from, to, to - from);
     }
-    if (!line.empty())
-      changes += fmt::format("{}{}: {}\n", changes.empty() ? "" : "                ", r.label,
-                             line);
+    if (line.empty()) continue;
+    changes += fmt::format("{}{}: {}\n", changes.empty() ? "" : "                ", r.label,
+                           line);
+    one_year_of_a_type = one_year_of_a_type || (r.label != "user" && r.years == 1);
   }
   if (!changes.empty())
     out += "Storage change: " + changes +
-           "                a fall is stored water in the run's energy, a rise water kept "
-           "from it (--years N runs N years of a type in a row)\n";
+           "                a fall is stored water the run released (to its turbines, "
+           "canals or spillways), a rise water it held back" +
+           (one_year_of_a_type ? " (--years N runs N years of a type in a row)" : "") + "\n";
   // A published figure beside each run's (giz_galasi's 111.8 beside 270 went without a
   // word, though the case says why): a plant's, then a country's share of some plants (the
   // AZ ministry's 358 GWh/y was left to docs/hydro.md, the plant's alone in the report).
