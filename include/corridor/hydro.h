@@ -239,7 +239,7 @@ struct HydroRun {
   std::vector<HydroEnergy> plants;        ///< one per reservoir, same order
   std::vector<HydroEnergy> countries;     ///< sorted by name
   /// One per HydroSummary::published_shares, same order: the sum of that country's units at
-  /// those plants (name "AZ at khudafarin, giz_galasi").
+  /// those plants (name "AZ at khudafarin and giz_galasi").
   std::vector<HydroEnergy> shares;
   std::vector<HydroCountryWater> water;   ///< sorted by country
   double max_balance_residual_rel = 0.0;  ///< worst daily water-balance residual, relative

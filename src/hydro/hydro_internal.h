@@ -42,6 +42,37 @@ inline bool IsPlainName(const std::string& name) {
   });
 }
 
+/// Free text printed in the report's lines and charts (the case's and a reservoir's
+/// name, a published figure's source and note): its control characters as spaces, so
+/// that a newline or an escape sequence forges no line of the report. The C0 ones and
+/// DEL, the C1 ones (U+0080..U+009F, CSI among them) and the line and paragraph
+/// separators U+2028/U+2029, each one space.
+inline void AsOneLine(std::string* text) {
+  std::string out;
+  out.reserve(text->size());
+  const auto at = [&](std::size_t i) { return static_cast<unsigned char>((*text)[i]); };
+  for (std::size_t i = 0; i < text->size(); ++i) {
+    const unsigned char c = at(i);
+    if (c < 0x20 || c == 0x7f) {
+      out += ' ';
+    } else if (c == 0xc2 && i + 1 < text->size() && at(i + 1) >= 0x80 && at(i + 1) <= 0x9f) {
+      out += ' ';
+      i += 1;
+    } else if (c == 0xe2 && i + 2 < text->size() && at(i + 1) == 0x80 &&
+               (at(i + 2) == 0xa8 || at(i + 2) == 0xa9)) {
+      out += ' ';
+      i += 2;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  *text = std::move(out);
+}
+
+/// A published figure's least value (J/y): 0.001 GWh/y, 1 MWh. Below it (but for 0, none)
+/// it is no plant's generation, and the report's percentage overflowed (1e-300 GWh/y).
+inline constexpr double kMinPublishedEnergy_J = 3.6e9;
+
 /// A published share's name in the run's `shares` and in the report: "AZ at khudafarin and
 /// giz_galasi".
 inline std::string ShareName(const HydroPublishedShare& share) {

@@ -247,32 +247,7 @@ class CaseReader {
     return Numbers(*v, PointerAppend(PointerAppend(ptr, key), "value"), element, key, 12, out);
   }
 
-  /// Free text printed in the report's lines and charts (the case's and a reservoir's
-  /// name, a published figure's source and note): its control characters as spaces, so
-  /// that a newline or an escape sequence forges no line of the report. The C0 ones and
-  /// DEL, the C1 ones (U+0080..U+009F, CSI among them) and the line and paragraph
-  /// separators U+2028/U+2029, each one space.
-  static void AsOneLine(std::string* text) {
-    std::string out;
-    out.reserve(text->size());
-    const auto at = [&](std::size_t i) { return static_cast<unsigned char>((*text)[i]); };
-    for (std::size_t i = 0; i < text->size(); ++i) {
-      const unsigned char c = at(i);
-      if (c < 0x20 || c == 0x7f) {
-        out += ' ';
-      } else if (c == 0xc2 && i + 1 < text->size() && at(i + 1) >= 0x80 && at(i + 1) <= 0x9f) {
-        out += ' ';
-        i += 1;
-      } else if (c == 0xe2 && i + 2 < text->size() && at(i + 1) == 0x80 &&
-                 (at(i + 2) == 0xa8 || at(i + 2) == 0xa9)) {
-        out += ' ';
-        i += 2;
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
-    *text = std::move(out);
-  }
+  static void AsOneLine(std::string* text) { hydro_internal::AsOneLine(text); }
 
   bool String(const json& obj, const char* key, const std::string& ptr, const std::string& element,
               std::string* out, bool required = true) {
@@ -330,19 +305,37 @@ class CaseReader {
   const JsonLocator& lines_;
   Diagnostics* diag_;
   std::map<std::string, std::string> faults_;  // pointer -> message (SetFaults)
+  std::set<std::string> units_read_;  // reservoirs whose every unit was read without error
   std::set<std::string> faults_said_;
 };
 
 void CaseReader::Read(const json& root, HydroCase* c) {
   if (!RequireObject(root, "", "case", "the case file")) return;
+  // A file of another format is said as one, and its keys are not read as a hydro case's
+  // (corridor's annotations gave a flood of unknown and missing keys): what it is, where
+  // corridor knows it, and what reads it.
+  if (const auto f = root.find("format");
+      f != root.end() && f->is_string() && *f != "corridor-hydro-case") {
+    const std::string name = f->get<std::string>();
+    const char* what = name == "corridor-network"
+                           ? " (a gas network case: `corridor simulate FILE` reads it)"
+                       : name == "corridor-controls"
+                           ? " (settings of the active elements: `--controls FILE`)"
+                       : name == "corridor-annotations"
+                           ? " (the corridor case's annotations: `corridor run --data DIR`)"
+                           : "";
+    Error("/format", "case", "format",
+          fmt::format("format must be \"corridor-hydro-case\", got \"{}\"{}; nothing else of "
+                      "the file is read",
+                      name, what));
+    return;
+  }
   CheckKeys(
       root, "", "case",
       {"format", "version", "name", "water_density_kg_m3", "gravity_m_s2", "inflow", "reservoirs",
        "published_country_energy"});
   std::string format;
-  if (String(root, "format", "", "case", &format) && format != "corridor-hydro-case")
-    Error("/format", "case", "format",
-          fmt::format("format must be \"corridor-hydro-case\", got \"{}\"", format));
+  String(root, "format", "", "case", &format);
   // Compared as the 64-bit integer it is read as (get<int> took 4294967297 for 1).
   if (!root.contains("version") || !root.at("version").is_number_integer() ||
       root.at("version").get<std::int64_t>() != 1)
@@ -432,6 +425,7 @@ void CaseReader::Read(const json& root, HydroCase* c) {
       root.at("reservoirs").empty()) {
     Error(root.contains("reservoirs") ? "/reservoirs" : "", "case", "missing-key",
           "'reservoirs' must be a non-empty array, upstream first");
+    ReadShares(root, {}, c);  // (their own form: no plant can be judged)
     return;
   }
   const json& rs = root.at("reservoirs");
@@ -547,7 +541,9 @@ void CaseReader::ReadShares(const json& root, const std::vector<bool>& known, Hy
     if (ok) {
       el = fmt::format("published share of '{}'", sh.country);
       CheckName(sh.country, ptr + "/country", el, "country");
+      ok = hydro_internal::IsPlainName(sh.country);
     }
+    const bool country_ok = ok;
     CheckKeys(sj, ptr, el, {"country", "plants", "energy_gwh_per_y"});
     const json* plants = sj.contains("plants") ? &sj.at("plants") : nullptr;
     if (plants == nullptr) {
@@ -577,15 +573,17 @@ void CaseReader::ReadShares(const json& root, const std::vector<bool>& known, Hy
         }
         sh.plants.push_back(id);
         // (Where a reservoir was not read, the id may be its: judged only against a case
-        // whose every reservoir was.)
-        if (!std::all_of(known.begin(), known.end(), [](bool b) { return b; })) continue;
+        // whose every reservoir was; and its units only where they were all read, with a
+        // country said sound above: an error there was followed by 'no unit of'.)
+        if (known.empty() || !std::all_of(known.begin(), known.end(), [](bool b) { return b; }))
+          continue;
         const auto r = std::find_if(c->reservoirs.begin(), c->reservoirs.end(),
                                     [&](const HydroReservoir& x) { return x.id == id; });
         if (r == c->reservoirs.end()) {
           Error(p, el, "unknown-reservoir",
                 fmt::format("plant '{}' is no reservoir of the case", id));
           ok = false;
-        } else if (!sh.country.empty() &&
+        } else if (country_ok && units_read_.count(id) &&
                    std::none_of(r->units.begin(), r->units.end(),
                                 [&](const HydroUnit& u) { return u.country == sh.country; })) {
           // (A figure for units the case does not have compares with nothing.)
@@ -603,6 +601,12 @@ void CaseReader::ReadShares(const json& root, const std::vector<bool>& known, Hy
         Error(ptr + "/energy_gwh_per_y/value", el, "non-negative",
               fmt::format("published energy must be >= 0 GWh/y, got {}", gwh));
         ok = false;
+      } else if (gwh > 0 && gwh * 3.6e12 < hydro_internal::kMinPublishedEnergy_J) {
+        Error(ptr + "/energy_gwh_per_y/value", el, "out-of-range",
+              fmt::format("published energy {} GWh/y is below any plant's (0 for none, or at "
+                          "least 0.001 GWh/y)",
+                          gwh));
+        ok = false;
       }
       const json& pj = sj.at("energy_gwh_per_y");
       if (pj.contains("source") && pj.at("source").is_string())
@@ -613,6 +617,20 @@ void CaseReader::ReadShares(const json& root, const std::vector<bool>& known, Hy
       ok = false;
     }
     sh.energy_J = gwh * 3.6e12;
+    // One figure per country and set of plants: a second prints a second line.
+    if (ok) {
+      std::vector<std::string> set = sh.plants;
+      std::sort(set.begin(), set.end());
+      for (const HydroPublishedShare& before : c->published_shares) {
+        std::vector<std::string> other = before.plants;
+        std::sort(other.begin(), other.end());
+        if (before.country == sh.country && other == set) {
+          Error(ptr + "/plants", el, "duplicate-share",
+                fmt::format("a second published share of '{}' for the same plants", sh.country));
+          ok = false;
+        }
+      }
+    }
     if (ok) c->published_shares.push_back(std::move(sh));
   }
 }
@@ -897,6 +915,11 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
       if (gwh < 0)
         Error(ptr + "/published_energy_gwh_per_y/value", el, "non-negative",
               fmt::format("published energy must be >= 0 GWh/y, got {}", gwh));
+      else if (gwh > 0 && gwh * 3.6e12 < hydro_internal::kMinPublishedEnergy_J)
+        Error(ptr + "/published_energy_gwh_per_y/value", el, "out-of-range",
+              fmt::format("published energy {} GWh/y is below any plant's (0 for none, or at "
+                          "least 0.001 GWh/y)",
+                          gwh));
       r->published_energy_J = gwh * 3.6e12;
       const json& pj = rj.at("published_energy_gwh_per_y");
       if (pj.contains("source") && pj.at("source").is_string())
@@ -951,6 +974,7 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
     // future level), so it is a warning.
     const bool have_max_head = have_bed && have_loss && std::isfinite(full_level);
     const double max_head = (1.0 - r->head_loss_fraction) * (full_level - r->tailwater_bed_m);
+    const std::size_t errors_before_units = diag_->error_count();
     for (std::size_t k = 0; k < us.size(); ++k) {
       HydroUnit u;
       const std::string up = ptr + "/units/" + std::to_string(k);
@@ -965,6 +989,7 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
                          100 * r->head_loss_fraction));
       r->units.push_back(u);
     }
+    if (diag_->error_count() == errors_before_units) units_read_.insert(r->id);
   }
   if (!rj.contains("withdrawals") || !rj.at("withdrawals").is_array()) {
     Error(rj.contains("withdrawals") ? ptr + "/withdrawals" : ptr, el, "missing-key",

@@ -222,9 +222,14 @@ std::string HydroSummary::BriefReport() const {
                                        "planned units out)",
                                        (all_W - left_out_W) / 1e6, all_W / 1e6)
                          : std::string();
+    // (A case built in code is not read: its text printed as one line here, as the
+    // reader makes a file's.)
+    std::string one_source = source, one_note = note;
+    hydro_internal::AsOneLine(&one_source);
+    hydro_internal::AsOneLine(&one_note);
     out += fmt::format("Published     : {} {:.6g} GWh/y ({}); model {}{}{}\n", what,
-                       figure_J / kGWh, source, model, fewer,
-                       note.empty() ? "" : "\n                " + note);
+                       figure_J / kGWh, one_source, model, fewer,
+                       one_note.empty() ? "" : "\n                " + one_note);
   };
   for (std::size_t i = 0; i < published_energy_J.size() && !runs.empty(); ++i)
     if (published_energy_J[i] > 0.0)

@@ -230,6 +230,9 @@ Status CheckCase(const HydroCase& hc) {
       bad("spillway capacity must be >= 0 m3/s (0 = not limited)");
     if (std::isfinite(r.published_energy_J) && !(r.published_energy_J >= 0.0))
       bad("published energy must be >= 0");
+    else if (r.published_energy_J > 0.0 &&
+             r.published_energy_J < hydro_internal::kMinPublishedEnergy_J)
+      bad("published energy must be 0 (none) or at least 0.001 GWh/y");
     if (std::isfinite(r.tailwater_a) && !(r.tailwater_a >= 0.0))
       bad("rating coefficient a must be >= 0");
     if (std::isfinite(r.tailwater_b) && !(r.tailwater_b > 0.0 && r.tailwater_b <= 2.0))
@@ -310,7 +313,19 @@ Status CheckCase(const HydroCase& hc) {
     };
     if (!std::isfinite(sh.energy_J) || !(sh.energy_J >= 0.0))
       bad("the published energy must be finite and >= 0");
+    else if (sh.energy_J > 0.0 && sh.energy_J < hydro_internal::kMinPublishedEnergy_J)
+      bad("the published energy must be 0 (none) or at least 0.001 GWh/y");
+    if (!hydro_internal::IsPlainName(sh.country))
+      bad("the country must be letters, digits, '_', '-' or '.', as a unit's");
     if (sh.plants.empty()) bad("it names no plant");
+    for (const HydroPublishedShare& before : hc.published_shares) {
+      if (&before == &sh) break;
+      std::vector<std::string> a = before.plants, b = sh.plants;
+      std::sort(a.begin(), a.end());
+      std::sort(b.begin(), b.end());
+      if (before.country == sh.country && a == b)
+        bad("a second published share of that country for the same plants");
+    }
     for (std::size_t k = 0; k < sh.plants.size(); ++k) {
       if (std::find(sh.plants.begin(), sh.plants.begin() + k, sh.plants[k]) !=
           sh.plants.begin() + k) {
@@ -674,7 +689,8 @@ void Simulate(const HydroCase& hc, const HydroOptions& opt, const HydroInflow* u
         for (int d = 0; d < report_days; ++d) daily[d] += run->reservoirs[i].unit_power_W[u][d];
       }
     }
-    HydroEnergy e = EnergyOf(hydro_internal::ShareName(sh), daily, years_reported, opt.firm_exceedance);
+    HydroEnergy e =
+        EnergyOf(hydro_internal::ShareName(sh), daily, years_reported, opt.firm_exceedance);
     e.capacity_W = capacity;
     e.not_in_service_capacity_W = not_in_service;
     run->shares.push_back(std::move(e));

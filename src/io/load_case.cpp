@@ -167,8 +167,8 @@ Unknown WhyUnknown(const std::string& text) {
       const char* what = name == "corridor-hydro-case" ? "a hydro case, which `corridor hydro "
                                                          "FILE` reads"
                          : name == "corridor-controls"
-                             ? "settings of the active elements, which `--controls FILE` "
-                               "gives"
+                             ? "settings of the active elements, which `simulate`, `track` "
+                               "and `check` take as `--controls FILE`"
                          : name == "corridor-annotations"
                              ? "the corridor case's annotations, which `corridor run --data "
                                "DIR` reads from the folder that holds them"
@@ -304,7 +304,7 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
                   in.text.empty()
                       ? std::string("the file is empty (expected a GasLib .net, .scn, .cs, "
                                     ".cdf or a corridor JSON file)")
-                  : known ? fmt::format("{}: a case is {}", why, expected)
+                  : known ? fmt::format("{}: a gas network case is {}", why, expected)
                           : fmt::format("cannot tell what this file holds{}{}: expected {}",
                                         why.empty() ? "" : ": ", why, expected));
       unread(p);

@@ -237,13 +237,60 @@ TEST(HydroCaseReader, PublishedCountryShare) {
   ExpectCaseError(ParseModified([](json& j) { j["published_country_energy"] = 358; }),
                   "not-an-array", "case", "/published_country_energy",
                   "published_country_energy");
-  // Every problem of the share at once, and nothing of it kept.
+  // A figure below any plant's (its percentage overflowed), and one given twice.
+  ExpectCaseError(ParseModified([](json& j) {
+                    j["published_country_energy"][0]["energy_gwh_per_y"]["value"] = 1e-300;
+                  }),
+                  "out-of-range", el, at + "/energy_gwh_per_y/value", "value");
+  ExpectCaseError(ParseModified([](json& j) {
+                    j["published_country_energy"][1] = j["published_country_energy"][0];
+                    j["published_country_energy"][1]["plants"] = {"giz_galasi", "khudafarin"};
+                  }),
+                  "duplicate-share", el, "/published_country_energy/1/plants", "plants");
+  // Every problem of the share at once.
   Parsed p = ParseModified([](json& j) {
     j["published_country_energy"][0]["plants"] = {"nowhere", 7};
     j["published_country_energy"][0]["energy_gwh_per_y"]["value"] = -5;
   });
   for (const char* rule : {"unknown-reservoir", "wrong-type", "non-negative"})
     EXPECT_NE(Find(p.diag, rule), nullptr) << rule;
+  // A unit's country that was not read is said once, with no 'no unit of' after it; a case
+  // without reservoirs still has its shares' own form judged.
+  p = ParseModified([](json& j) { j["reservoirs"][1]["units"][0]["country"] = 5; });
+  EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+  p = ParseModified([](json& j) {
+    j["reservoirs"] = json::array();
+    j["published_country_energy"][0]["country"] = 5;
+  });
+  EXPECT_NE(Find(p.diag, "wrong-type"), nullptr);
+  // A case refused keeps nothing of its shares in the caller's case.
+  HydroCase kept;
+  kept.name = "before";
+  Diagnostics dd;
+  EXPECT_FALSE(ParseHydroCase(p.text, "bad_case.json", &kept, &dd).ok());
+  EXPECT_EQ(kept.name, "before");
+  EXPECT_TRUE(kept.published_shares.empty());
+}
+
+// A file of another format is said as one, with what reads it, and nothing more of it is
+// read (the corridor annotations gave a flood of unknown and missing keys); a wrong format
+// of the hydro case's own form still says only that.
+TEST(HydroCaseReader, AFileOfAnotherFormatSaysWhatItIs) {
+  const std::string text = "{\n \"format\": \"corridor-annotations\",\n \"version\": 1,\n"
+                           " \"scenarios\": {}\n}\n";
+  HydroCase c;
+  Diagnostics d;
+  EXPECT_FALSE(ParseHydroCase(text, "other.json", &c, &d).ok());
+  ASSERT_EQ(d.error_count(), 1u) << d.ToString();
+  EXPECT_EQ(d.items()[0].rule, "format");
+  EXPECT_EQ(d.items()[0].line, 2);
+  EXPECT_NE(d.items()[0].message.find("(the corridor case's annotations: `corridor run --data "
+                                      "DIR`); nothing else of the file is read"),
+            std::string::npos)
+      << d.ToString();
+  Parsed p = ParseModified([](json& j) { j["format"] = "corridor-hydro"; });
+  ASSERT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+  ExpectCaseError(p, "format", "case", "/format", "format");
 }
 
 TEST(HydroCaseReader, MissingSource) {

@@ -362,6 +362,20 @@ TEST(HydroSim, CaseBuiltInCodeIsCheckedAsAFileIs) {
       {"published share of NaN",
        [](HydroCase& c) { c.published_shares = {{"AZ", {"r1"}, std::nan(""), "S1", ""}}; },
        "the published energy must be finite and >= 0"},
+      {"published share below any plant's",
+       [](HydroCase& c) { c.published_shares = {{"AZ", {"r1"}, 1e-300, "S1", ""}}; },
+       "must be 0 (none) or at least 0.001 GWh/y"},
+      {"published share of a country no unit could have",
+       [](HydroCase& c) { c.published_shares = {{"A,Z", {"r1"}, 1e12, "S1", ""}}; },
+       "the country must be letters, digits"},
+      {"published share given twice",
+       [](HydroCase& c) {
+         c.published_shares = {{"AZ", {"r1"}, 1e12, "S1", ""}, {"AZ", {"r1"}, 2e12, "S2", ""}};
+       },
+       "a second published share of that country for the same plants"},
+      {"plant figure below any plant's",
+       [](HydroCase& c) { c.reservoirs[0].published_energy_J = 1.0; },
+       "published energy must be 0 (none) or at least 0.001 GWh/y"},
   };
   // Names that would give two daily CSV columns one name.
   HydroCase clash = two(good, "r1_target");

@@ -1756,9 +1756,10 @@ TEST_F(GasLibBadFiles, WhyTheKindIsUnknownCountsLinesAsTheReadersDo) {
 TEST_F(GasLibBadFiles, CorridorsOtherJsonFilesNameTheirCommand) {
   for (const auto& [format, hint] :
        {std::pair{"corridor-hydro-case", "a hydro case, which `corridor hydro FILE` reads "
-                                         "(\"format\": \"corridor-hydro-case\"): a case is a "
-                                         "GasLib XML file"},
-        std::pair{"corridor-controls", "which `--controls FILE` gives"},
+                                         "(\"format\": \"corridor-hydro-case\"): a gas network "
+                                         "case is a GasLib XML file"},
+        std::pair{"corridor-controls", "which `simulate`, `track` and `check` take as "
+                                       "`--controls FILE`"},
         std::pair{"corridor-annotations", "`corridor run --data DIR` reads from the folder"}}) {
     const std::string file =
         Write("other.json", fmt::format("{{\n  \"format\": \"{}\",\n  \"version\": 1\n}}\n",
