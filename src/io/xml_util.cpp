@@ -1366,15 +1366,21 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
     return false;
   }
   if (!r) {
-    EmitReferenceFindings(&references, nullptr, file, *lines, diag);
-    say_further();
-    say_further_utf8();
     // (A character XML does not allow may be what pugixml stopped at: a NUL ends its text.
     // The characters are said, as before the parse, and nothing more. A byte that is not
     // UTF-8 stops nothing, pugixml taking every byte above 0x7F as a name's or a text's:
     // where the file has only those, what stopped it is the markup's own fault and is said
-    // too; a Latin-1 'caf\xE9' beside an element never closed said the first alone.)
-    if (bad_chars > 0) return false;
+    // too, first, so that no cap on the messages cuts it after a thousand bytes; a Latin-1
+    // 'caf\xE9' beside an element never closed said the first alone.)
+    const auto say_findings = [&] {
+      EmitReferenceFindings(&references, nullptr, file, *lines, diag);
+      say_further();
+      say_further_utf8();
+    };
+    if (bad_chars > 0) {
+      say_findings();
+      return false;
+    }
     std::string note;
     const auto at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(r.offset, 0));
     // The finding's line: pugixml's, or that of a cause found before it (an attribute
@@ -1420,6 +1426,7 @@ bool ParseXml(const std::string& text, const std::string& file, pugi::xml_docume
                                 ? std::string()
                                 : fmt::format(" (on line {})", lines->LineOf(r.offset)),
                             note.empty() ? std::string() : "; " + note));
+    say_findings();
     return false;
   }
   // A reference to a character XML does not allow ends the reading here (pugixml decoded
