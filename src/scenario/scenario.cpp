@@ -2240,8 +2240,11 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
     } else if (r.ok() && (empty || nul != std::string::npos ||
                           (kind != FileKind::kGasLibNomination && kind != FileKind::kUnknown))) {
       const char* scenario = "a scenario is a GasLib nomination (.scn, root <boundaryValue>)";
-      diag->Error(path, nul != std::string::npos ? io::LineIndex(text).LineOf(static_cast<std::ptrdiff_t>(nul)) : 0, "",
-                  "wrong-file-kind",
+      const int line =
+          nul != std::string::npos
+              ? io::LineIndex(text).LineOf(static_cast<std::ptrdiff_t>(nul))
+              : 0;
+      diag->Error(path, line, "", "wrong-file-kind",
                   empty ? fmt::format("the file is empty: {}", scenario)
                   : nul != std::string::npos
                       ? fmt::format("a binary file (a NUL byte at offset {}), not text: {}", nul,
