@@ -522,14 +522,18 @@ std::string AnnualCsv(const HydroSummary& s) {
   for (const auto& r : s.runs) {
     auto rows = [&](const char* kind, const std::vector<HydroEnergy>& es) {
       for (const auto& e : es) {
+        // (A share's name has spaces, and commas from its third plant on: quoted then.)
+        const std::string name = e.name.find_first_of(",\"") == std::string::npos
+                                     ? e.name
+                                     : "\"" + e.name + "\"";
         for (std::size_t y = 0; y < e.annual_energy_J.size(); ++y)
           out += fmt::format(
-              "{},{},{},{},{},{},{},{},{}\n", r.label, kind, e.name, Num(e.capacity_W / 1e6), y + 1,
+              "{},{},{},{},{},{},{},{},{}\n", r.label, kind, name, Num(e.capacity_W / 1e6), y + 1,
               Num(e.annual_energy_J[y] / kGWh),
               Num(e.capacity_W > 0 ? e.annual_energy_J[y] / (e.capacity_W * 365 * 86400.0) : 0),
               Num(e.firm_power_W / 1e6), Num(e.firm_energy_J / kGWh));
         out += fmt::format(
-            "{},{},{},{},mean,{},{},{},{}\n", r.label, kind, e.name, Num(e.capacity_W / 1e6),
+            "{},{},{},{},mean,{},{},{},{}\n", r.label, kind, name, Num(e.capacity_W / 1e6),
             Num(e.mean_annual_energy_J / kGWh),
             Num(e.capacity_W > 0 ? e.mean_annual_energy_J / (e.capacity_W * 365 * 86400.0) : 0),
             Num(e.firm_power_W / 1e6), Num(e.firm_energy_J / kGWh));
@@ -537,6 +541,7 @@ std::string AnnualCsv(const HydroSummary& s) {
     };
     rows("plant", r.plants);
     rows("country", r.countries);
+    rows("share", r.shares);
   }
   return out;
 }

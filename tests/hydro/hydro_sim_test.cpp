@@ -1291,6 +1291,33 @@ TEST(HydroSim, OptionsAndInflowListEveryProblem) {
 
 // Outputs: every file rendered, the daily CSV has one row per day with unit-named columns,
 // after day 0's state at the start.
+// annual.csv has a row per published share, kind 'share', beside the plants and the
+// countries; a share of three plants has commas in its name, and is quoted. AZ's share of
+// every plant is AZ's whole, row for row.
+TEST(HydroSim, AnnualCsvHasTheShares) {
+  HydroCase c = ArazCase();
+  c.published_shares.push_back({"AZ", {"aras", "khudafarin", "giz_galasi"}, 1e12, "S1", ""});
+  HydroOptions opt;
+  opt.year_types = {"average"};
+  const HydroSummary sum = Simulate(c, opt);
+  const auto files = RenderHydroOutputs(sum);
+  ASSERT_GE(files.size(), 4u);
+  const std::string& annual = files[3].second;
+  const auto field = [&](const std::string& row_start, int k) {
+    const std::size_t at = annual.find(row_start);
+    EXPECT_NE(at, std::string::npos) << row_start << "\n" << annual;
+    if (at == std::string::npos) return std::string();
+    std::string row = annual.substr(at + row_start.size(), annual.find('\n', at) - at -
+                                                               row_start.size());
+    for (int i = 0; i < k; ++i) row = row.substr(row.find(',') + 1);
+    return row.substr(0, row.find(','));
+  };
+  EXPECT_EQ(field("average,share,AZ at khudafarin and giz_galasi,", 0), "140");
+  const std::string all = "average,share,\"AZ at aras, khudafarin and giz_galasi\",";
+  EXPECT_EQ(field(all, 0), "162");
+  EXPECT_EQ(field(all + "162,mean,", 0), field("average,country,AZ,162,mean,", 0));
+}
+
 TEST(HydroSim, RenderedOutputs) {
   HydroCase c = ArazCase();
   HydroOptions opt;

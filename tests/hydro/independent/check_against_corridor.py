@@ -373,6 +373,9 @@ def identities(case, o, daily, annual, w, split_5050=False):
                                     for d in days] for r in R}
         series.update({('country', c): [d['power_%s_MW' % c] for d in days]
                        for c in case.countries})
+        series.update({('share', model.share_name(c, plants)):
+                       [sum(d[p + '_power_%s_MW' % c] for p in plants) for d in days]
+                       for c, plants in case.shares})
         for (kind, name), s in series.items():
             energies = [sum(s[365 * y:365 * (y + 1)]) * 24 / 1000 for y in range(n_years)]
             firm = model.firm_power(s)

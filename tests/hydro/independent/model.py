@@ -141,6 +141,16 @@ class Case:
                 if x.country not in countries:
                     countries.append(x.country)
         self.countries = countries
+        # published shares (country, plants): annual.csv's kind 'share' (docs/hydro.md)
+        self.shares = [(x['country'], list(x['plants']))
+                       for x in c.get('published_country_energy', [])]
+
+
+def share_name(country, plants):
+    """'AZ at khudafarin and giz_galasi', 'X at a, b and c'."""
+    if len(plants) == 1:
+        return '%s at %s' % (country, plants[0])
+    return '%s at %s and %s' % (country, ', '.join(plants[:-1]), plants[-1])
 
 
 # ----------------------------------------------------------------------------- inflows
@@ -391,6 +401,11 @@ def annual(case, run, rows, units, n_years):
         series[('country', c)] = [d['power_%s_MW' % c] for d in days]
         caps[('country', c)] = sum(u.p_max for us in units for u in us
                                    if u.country == c) / 1e6
+    for c, plants in case.shares:
+        key = ('share', share_name(c, plants))
+        series[key] = [sum(d[p + '_power_%s_MW' % c] for p in plants) for d in days]
+        caps[key] = sum(u.p_max for i, r in enumerate(case.reservoirs) if r.id in plants
+                        for u in units[i] if u.country == c) / 1e6
     for (kind, name), s in series.items():
         firm = firm_power(s)
         energies = [sum(s[365 * y:365 * (y + 1)]) * 24 / 1000.0 for y in range(n_years)]
