@@ -68,35 +68,35 @@ std::vector<UnknownWord> UnknownWords(const CLI::App& cmd, int argc, char** argv
         unknown.push_back({std::string(a), corridor::DidYouMean(a, commands), false});
       continue;
     }
-    if (i > 1 && std::find(takes_value.begin(), takes_value.end(), argv[i - 1]) !=
-                     takes_value.end())
-      continue;  // the previous option's value
+    if (i > 1) {
+      // The previous option's value: after `--opt VALUE`, and after `--opt=` left empty,
+      // whose value CLI11 takes from the next word.
+      std::string_view prev = argv[i - 1];
+      if (prev.size() > 1 && prev.back() == '=') prev.remove_suffix(1);
+      if (std::find(takes_value.begin(), takes_value.end(), prev) != takes_value.end())
+        continue;
+    }
     if (a.size() < 2 || a[0] != '-' || (a.size() == 2 && a[1] == '-')) continue;
     if (negative_number(a)) continue;
     a = a.substr(0, a.find('='));
     if (std::find(known.begin(), known.end(), a) != known.end()) continue;
+    // A short option with its value joined to it ("-o/tmp/x.json").
+    if (a[1] != '-' && std::find(takes_value.begin(), takes_value.end(), a.substr(0, 2)) !=
+                           takes_value.end())
+      continue;
+    // Each unknown name once, however often it is given.
+    if (std::any_of(unknown.begin(), unknown.end(),
+                    [&](const UnknownWord& u) { return u.option && u.name == a; }))
+      continue;
     unknown.push_back({std::string(a), corridor::DidYouMean(a, known), true});
   }
   return unknown;
 }
 
-// CLI11's list of the words it did not expect ("The following arguments were not expected:
-// x --bogus"), or none where the message is another.
-std::vector<std::string> NotExpected(const std::string& what) {
-  for (const std::string head : {"The following arguments were not expected: ",
-                                 "The following argument was not expected: "}) {
-    if (what.rfind(head, 0) != 0) continue;
-    std::vector<std::string> words;
-    std::size_t at = head.size();
-    while (at < what.size()) {
-      std::size_t end = what.find(' ', at);
-      if (end == std::string::npos) end = what.size();
-      words.push_back(what.substr(at, end - at));
-      at = end + 1;
-    }
-    return words;
-  }
-  return {};
+// A word of the line as a message shows it: in quotes where it is empty or holds a blank
+// or a character of the message's own form ("y [missing-argument];" read as a rule).
+std::string ShownWord(const std::string& w) {
+  return !w.empty() && w.find_first_of(" \t[];'\"") == std::string::npos ? w : "'" + w + "'";
 }
 
 // A single-value option given more than once (`--gas M=16 --gas M=17`): which one was
@@ -190,33 +190,40 @@ std::string UsageLine(const CLI::App& cmd, int argc, char** argv, const CLI::Par
   const std::string what = e.what();
   const std::vector<UnknownWord> unknown = UnknownWords(cmd, argc, argv);
   std::vector<std::string> said;
-  std::vector<std::string> words = NotExpected(what);
-  const auto unknown_option = [&](const std::string& name) {
+  const auto unknown_option = [&](const std::string& w) {
+    const std::string name = w.substr(0, w.find('='));
     return std::any_of(unknown.begin(), unknown.end(),
                        [&](const UnknownWord& u) { return u.option && u.name == name; });
   };
-  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr && !words.empty()) {
+  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+    // The words as the parser left them, in the line's order (its message lists them the
+    // other way round, joined by blanks: a word with a blank read as two), less the mark
+    // `--` once where the line has one.
+    std::vector<std::string> words = cmd.remaining(false);
+    if (std::find(argv + 1, argv + argc, std::string_view("--")) != argv + argc)
+      if (const auto m = std::find(words.begin(), words.end(), "--"); m != words.end())
+        words.erase(m);
     std::vector<std::string> others;
-    for (const std::string& w : words)
-      if (w != "--" && !unknown_option(w.substr(0, w.find('=')))) others.push_back(w);
-    if (!others.empty()) {
-      std::string hint;  // (a misspelt command's)
-      for (const UnknownWord& u : unknown)
-        if (!u.option && others.size() == 1 && u.name == others.front()) hint = u.hint;
-      said.push_back(fmt::format("The following argument{} not expected: {}{} "
-                                 "[unexpected-argument]",
-                                 others.size() == 1 ? " was" : "s were", fmt::join(others, " "),
-                                 hint));
+    for (const std::string& w : words) {
+      if (unknown_option(w)) continue;
+      std::string shown = ShownWord(w);
+      for (const UnknownWord& u : unknown)  // (a misspelt command's hint, at its word)
+        if (!u.option && u.name == w) shown += u.hint;
+      others.push_back(std::move(shown));
     }
+    if (!others.empty())
+      said.push_back(fmt::format("The following argument{} not expected: {} "
+                                 "[unexpected-argument]",
+                                 others.size() == 1 ? " was" : "s were", fmt::join(others, " ")));
   } else if (std::string plain = PlainMissingValue(what); !plain.empty()) {
     said.push_back(std::move(plain));
   } else {
     said.push_back(fmt::format("{} [{}]", what, UsageRule(e)));
   }
+  for (const std::string& m : OtherMissing(cmd, what)) said.push_back(m + " [missing-argument]");
   for (const UnknownWord& u : unknown)
     if (u.option)
-      said.push_back(fmt::format("no option {}{} [unknown-option]", u.name, u.hint));
-  for (const std::string& m : OtherMissing(cmd, what)) said.push_back(m + " [missing-argument]");
+      said.push_back(fmt::format("no option {}{} [unknown-option]", ShownWord(u.name), u.hint));
   if (said.empty()) said.push_back(fmt::format("{} [{}]", what, UsageRule(e)));
   std::string out;
   for (const std::string& x : said) out += (out.empty() ? "" : "; ") + x;

@@ -3540,8 +3540,21 @@ TEST_F(SimulateCli, ANegativeValueIsNoOptionName) {
                    "[missing-argument] (see --help)\n");
   r = Run({"validate", "d", "b[x]", "--bogus"});
   EXPECT_EQ(r.status, 2) << r.out << r.err;
-  EXPECT_EQ(r.err, "corridor validate: The following argument was not expected: b[x] "
+  EXPECT_EQ(r.err, "corridor validate: The following argument was not expected: 'b[x]' "
                    "[unexpected-argument]; no option --bogus [unknown-option] (see --help)\n");
+  // The words in the line's order, each whole (a blank split one in two), a misspelt
+  // command's hint at its word; an unknown option once however often given; a short
+  // option's joined value and the word an empty `--opt=` takes are no option names.
+  r = Run({"simulat", "a.net"});
+  EXPECT_EQ(r.err, "corridor: The following arguments were not expected: simulat (did you "
+                   "mean 'simulate'?) a.net [unexpected-argument] (see --help)\n");
+  r = Run({"hydro", "x", "y z", "--bogus", "--bogus"});
+  EXPECT_EQ(r.err, "corridor hydro: The following argument was not expected: 'y z' "
+                   "[unexpected-argument]; no option --bogus [unknown-option] (see --help)\n");
+  r = Run({"convert", "X.net", "-o/tmp/x.json"});
+  EXPECT_EQ(r.err, "corridor convert: --to is required [missing-argument] (see --help)\n");
+  r = Run({"simulate", "--temperature=", "--bogus"});
+  EXPECT_EQ(r.err.find("no option --bogus"), std::string::npos) << r.err;
 }
 
 }  // namespace
