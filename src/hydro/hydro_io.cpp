@@ -311,31 +311,36 @@ class CaseReader {
 
 void CaseReader::Read(const json& root, HydroCase* c) {
   if (!RequireObject(root, "", "case", "the case file")) return;
-  // A file of another format is said as one, and its keys are not read as a hydro case's
-  // (corridor's annotations gave a flood of unknown and missing keys): what it is, where
-  // corridor knows it, and what reads it.
-  if (const auto f = root.find("format");
-      f != root.end() && f->is_string() && *f != "corridor-hydro-case") {
+  // Another of corridor's files is said as such, and its keys are not read as a hydro
+  // case's (the corridor annotations gave a flood of unknown and missing keys): what it is
+  // and what reads it. A format of no file corridor knows is one problem among the rest.
+  if (const auto f = root.find("format"); f != root.end() && f->is_string()) {
     const std::string name = f->get<std::string>();
     const char* what = name == "corridor-network"
-                           ? " (a gas network case: `corridor simulate FILE` reads it)"
+                           ? "a gas network case, which `corridor simulate FILE` reads"
                        : name == "corridor-controls"
-                           ? " (settings of the active elements: `--controls FILE`)"
+                           ? "settings of the active elements, which `simulate`, `track` and "
+                             "`check` take as `--controls FILE`"
                        : name == "corridor-annotations"
-                           ? " (the corridor case's annotations: `corridor run --data DIR`)"
-                           : "";
-    Error("/format", "case", "format",
-          fmt::format("format must be \"corridor-hydro-case\", got \"{}\"{}; nothing else of "
-                      "the file is read",
-                      name, what));
-    return;
+                           ? "the corridor case's annotations, which `corridor run --data DIR` "
+                             "reads from the folder that holds them"
+                           : nullptr;
+    if (what != nullptr) {
+      Error("/format", "case", "format",
+            fmt::format("format must be \"corridor-hydro-case\", got \"{}\": the file is {}; "
+                        "nothing else of it is read",
+                        name, what));
+      return;
+    }
   }
   CheckKeys(
       root, "", "case",
       {"format", "version", "name", "water_density_kg_m3", "gravity_m_s2", "inflow", "reservoirs",
        "published_country_energy"});
   std::string format;
-  String(root, "format", "", "case", &format);
+  if (String(root, "format", "", "case", &format) && format != "corridor-hydro-case")
+    Error("/format", "case", "format",
+          fmt::format("format must be \"corridor-hydro-case\", got \"{}\"", format));
   // Compared as the 64-bit integer it is read as (get<int> took 4294967297 for 1).
   if (!root.contains("version") || !root.at("version").is_number_integer() ||
       root.at("version").get<std::int64_t>() != 1)
@@ -617,14 +622,15 @@ void CaseReader::ReadShares(const json& root, const std::vector<bool>& known, Hy
       ok = false;
     }
     sh.energy_J = gwh * 3.6e12;
-    // One figure per country and set of plants: a second prints a second line.
-    if (ok) {
+    // One figure per country and set of plants: a second prints a second line. (A figure
+    // of 0 is none, and no second.)
+    if (ok && sh.energy_J > 0.0) {
       std::vector<std::string> set = sh.plants;
       std::sort(set.begin(), set.end());
       for (const HydroPublishedShare& before : c->published_shares) {
         std::vector<std::string> other = before.plants;
         std::sort(other.begin(), other.end());
-        if (before.country == sh.country && other == set) {
+        if (before.energy_J > 0.0 && before.country == sh.country && other == set) {
           Error(ptr + "/plants", el, "duplicate-share",
                 fmt::format("a second published share of '{}' for the same plants", sh.country));
           ok = false;

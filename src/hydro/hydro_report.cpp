@@ -180,11 +180,13 @@ std::string HydroSummary::BriefReport() const {
     for (std::size_t i = 0; i < r.reservoirs.size() && i < reservoir_ids.size(); ++i) {
       const HydroReservoirSeries& x = r.reservoirs[i];
       if (x.storage_m3.empty()) continue;
-      const double from = std::round(x.initial_storage_m3 / 1e5) / 10.0;
-      const double to = std::round(x.storage_m3.back() / 1e5) / 10.0;
-      if (!(std::abs(to - from) >= 1.0)) continue;
+      // (In tenths of a mcm, whole numbers: 0.4 -> 1.4 is 1.0, where doubles read 0.99.)
+      const double from_d = x.initial_storage_m3 / 1e5, to_d = x.storage_m3.back() / 1e5;
+      if (!std::isfinite(from_d) || !std::isfinite(to_d)) continue;
+      const long long from = std::llround(from_d), to = std::llround(to_d);
+      if (std::llabs(to - from) < 10) continue;
       line += fmt::format("{}{} {:.1f} -> {:.1f} mcm ({:+.1f})", line.empty() ? "" : ", ",
-                          reservoir_ids[i], from, to, to - from);
+                          reservoir_ids[i], from / 10.0, to / 10.0, (to - from) / 10.0);
     }
     if (line.empty()) continue;
     changes += fmt::format("{}{}: {}\n", changes.empty() ? "" : "                ", r.label,
@@ -194,7 +196,7 @@ std::string HydroSummary::BriefReport() const {
   if (!changes.empty())
     out += "Storage change: " + changes +
            "                a fall is stored water the run released (to its turbines, "
-           "canals or spillways), a rise water it held back" +
+           "canals or spillways) or lost to evaporation, a rise water it held back" +
            (one_year_of_a_type ? " (--years N runs N years of a type in a row)" : "") + "\n";
   // A published figure beside each run's (giz_galasi's 111.8 beside 270 went without a
   // word, though the case says why): a plant's, then a country's share of some plants (the
@@ -222,14 +224,9 @@ std::string HydroSummary::BriefReport() const {
                                        "planned units out)",
                                        (all_W - left_out_W) / 1e6, all_W / 1e6)
                          : std::string();
-    // (A case built in code is not read: its text printed as one line here, as the
-    // reader makes a file's.)
-    std::string one_source = source, one_note = note;
-    hydro_internal::AsOneLine(&one_source);
-    hydro_internal::AsOneLine(&one_note);
     out += fmt::format("Published     : {} {:.6g} GWh/y ({}); model {}{}{}\n", what,
-                       figure_J / kGWh, one_source, model, fewer,
-                       one_note.empty() ? "" : "\n                " + one_note);
+                       figure_J / kGWh, source, model, fewer,
+                       note.empty() ? "" : "\n                " + note);
   };
   for (std::size_t i = 0; i < published_energy_J.size() && !runs.empty(); ++i)
     if (published_energy_J[i] > 0.0)
@@ -523,9 +520,12 @@ std::string AnnualCsv(const HydroSummary& s) {
     auto rows = [&](const char* kind, const std::vector<HydroEnergy>& es) {
       for (const auto& e : es) {
         // (A share's name has spaces, and commas from its third plant on: quoted then.)
-        const std::string name = e.name.find_first_of(",\"") == std::string::npos
-                                     ? e.name
-                                     : "\"" + e.name + "\"";
+        std::string name = e.name;
+        if (name.find_first_of(",\"") != std::string::npos) {
+          std::string quoted = "\"";
+          for (const char ch : name) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+          name = quoted + "\"";
+        }
         for (std::size_t y = 0; y < e.annual_energy_J.size(); ++y)
           out += fmt::format(
               "{},{},{},{},{},{},{},{},{}\n", r.label, kind, name, Num(e.capacity_W / 1e6), y + 1,

@@ -320,6 +320,7 @@ Status CheckCase(const HydroCase& hc) {
     if (sh.plants.empty()) bad("it names no plant");
     for (const HydroPublishedShare& before : hc.published_shares) {
       if (&before == &sh) break;
+      if (!(before.energy_J > 0.0 && sh.energy_J > 0.0)) continue;  // (0: none)
       std::vector<std::string> a = before.plants, b = sh.plants;
       std::sort(a.begin(), a.end());
       std::sort(b.begin(), b.end());
@@ -831,7 +832,13 @@ Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& opti
   }
   const HydroCase& hc = options.existing_units_only ? existing : case_in;
   *summary = HydroSummary();
-  summary->case_name = hc.name;
+  // The texts the reports print, as one line each: a case built in code is not read, and
+  // its newline forged a line of the report (the reader makes a file's so).
+  const auto one_line = [](std::string text) {
+    hydro_internal::AsOneLine(&text);
+    return text;
+  };
+  summary->case_name = one_line(hc.name);
   summary->case_file = hc.file;
   summary->options = options;
   summary->options.inflow = nullptr;
@@ -839,7 +846,7 @@ Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& opti
   summary->run_labels.push_back("user");
   for (const auto& r : hc.reservoirs) {
     summary->reservoir_ids.push_back(r.id);
-    summary->reservoir_names.push_back(r.name.empty() ? r.id : r.name);
+    summary->reservoir_names.push_back(r.name.empty() ? r.id : one_line(r.name));
     summary->case_initial_storage_m3.push_back(r.initial_volume_m3);
     std::vector<std::string> ids, countries, wids, wcountries;
     for (const auto& u : r.units) {
@@ -855,8 +862,8 @@ Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& opti
     summary->withdrawal_ids.push_back(wids);
     summary->withdrawal_countries.push_back(wcountries);
     summary->published_energy_J.push_back(r.published_energy_J);
-    summary->published_energy_source.push_back(r.published_energy_source);
-    summary->published_energy_note.push_back(r.published_energy_note);
+    summary->published_energy_source.push_back(one_line(r.published_energy_source));
+    summary->published_energy_note.push_back(one_line(r.published_energy_note));
     // (The case's units, planned ones included: hc may have left them out.)
     double all = 0.0, left_out = 0.0;
     for (const HydroUnit& u : case_in.reservoirs[summary->reservoir_ids.size() - 1].units) {
@@ -869,6 +876,10 @@ Status SimulateHydroUnguarded(const HydroCase& case_in, const HydroOptions& opti
     summary->units_left_out_W.push_back(left_out);
   }
   summary->published_shares = case_in.published_shares;
+  for (HydroPublishedShare& sh : summary->published_shares) {
+    sh.source = one_line(sh.source);
+    sh.note = one_line(sh.note);
+  }
   for (const HydroPublishedShare& sh : case_in.published_shares) {
     double all = 0.0, left_out = 0.0;
     for (const HydroReservoir& r : case_in.reservoirs)

@@ -247,6 +247,11 @@ TEST(HydroCaseReader, PublishedCountryShare) {
                     j["published_country_energy"][1]["plants"] = {"giz_galasi", "khudafarin"};
                   }),
                   "duplicate-share", el, "/published_country_energy/1/plants", "plants");
+  // (A figure of 0 is none: no second of anything.)
+  EXPECT_TRUE(ParseModified([](json& j) {
+                j["published_country_energy"][1] = j["published_country_energy"][0];
+                j["published_country_energy"][1]["energy_gwh_per_y"]["value"] = 0;
+              }).status.ok());
   // Every problem of the share at once.
   Parsed p = ParseModified([](json& j) {
     j["published_country_energy"][0]["plants"] = {"nowhere", 7};
@@ -272,9 +277,8 @@ TEST(HydroCaseReader, PublishedCountryShare) {
   EXPECT_TRUE(kept.published_shares.empty());
 }
 
-// A file of another format is said as one, with what reads it, and nothing more of it is
-// read (the corridor annotations gave a flood of unknown and missing keys); a wrong format
-// of the hydro case's own form still says only that.
+// Another of corridor's files is said as such, with what reads it, and nothing more of it
+// is read (the corridor annotations gave a flood of unknown and missing keys).
 TEST(HydroCaseReader, AFileOfAnotherFormatSaysWhatItIs) {
   const std::string text = "{\n \"format\": \"corridor-annotations\",\n \"version\": 1,\n"
                            " \"scenarios\": {}\n}\n";
@@ -284,13 +288,19 @@ TEST(HydroCaseReader, AFileOfAnotherFormatSaysWhatItIs) {
   ASSERT_EQ(d.error_count(), 1u) << d.ToString();
   EXPECT_EQ(d.items()[0].rule, "format");
   EXPECT_EQ(d.items()[0].line, 2);
-  EXPECT_NE(d.items()[0].message.find("(the corridor case's annotations: `corridor run --data "
-                                      "DIR`); nothing else of the file is read"),
+  EXPECT_NE(d.items()[0].message.find("the file is the corridor case's annotations, which "
+                                      "`corridor run --data DIR` reads from the folder that "
+                                      "holds them; nothing else of it is read"),
             std::string::npos)
       << d.ToString();
-  Parsed p = ParseModified([](json& j) { j["format"] = "corridor-hydro"; });
-  ASSERT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+  // A format of no file corridor knows is one problem among the file's others.
+  Parsed p = ParseModified([](json& j) {
+    j["format"] = "corridor-hydro";
+    j["version"] = 2;
+  });
+  ASSERT_EQ(p.diag.error_count(), 2u) << p.diag.ToString();
   ExpectCaseError(p, "format", "case", "/format", "format");
+  EXPECT_NE(Find(p.diag, "version"), nullptr);
 }
 
 TEST(HydroCaseReader, MissingSource) {

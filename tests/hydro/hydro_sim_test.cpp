@@ -1318,6 +1318,27 @@ TEST(HydroSim, AnnualCsvHasTheShares) {
   EXPECT_EQ(field(all + "162,mean,", 0), field("average,country,AZ,162,mean,", 0));
 }
 
+// A case built in code is not read, so its texts reach the summary as one line each there
+// (a newline in its name or a figure's source forged a line of the report); a name with a
+// quote is doubled in annual.csv's quotes.
+TEST(HydroSim, ACodeBuiltCasesTextsPrintAsOneLine) {
+  HydroCase c = ArazCase();
+  c.name = "Case\nForged line";
+  c.published_shares = {{"AZ", {"khudafarin", "giz_galasi"}, 358 * 3.6e12, "S95\nForged", ""}};
+  HydroOptions opt;
+  opt.year_types = {"average"};
+  HydroSummary sum = Simulate(c, opt);
+  const std::string report = sum.BriefReport();
+  EXPECT_NE(report.find("Hydro case    : Case Forged line\n"), std::string::npos) << report;
+  EXPECT_NE(report.find("(S95 Forged)"), std::string::npos) << report;
+  opt.existing_units_only = true;  // (the line that compares nothing)
+  EXPECT_NE(Simulate(c, opt).BriefReport().find("(S95 Forged); not compared"),
+            std::string::npos);
+  sum.runs[0].shares[0].name = "AZ \"x\", y";
+  const std::string annual = RenderHydroOutputs(sum)[3].second;
+  EXPECT_NE(annual.find("average,share,\"AZ \"\"x\"\", y\",140,"), std::string::npos) << annual;
+}
+
 TEST(HydroSim, RenderedOutputs) {
   HydroCase c = ArazCase();
   HydroOptions opt;
