@@ -27,76 +27,99 @@
 
 namespace {
 
-// The words on the line that the command chosen does not know: options (each with the
-// nearest known one, " (did you mean '--slack'?)") and, before a command's name, a misspelt
-// command ("simulat"). Names as given (shown with Printable by the caller). A value is no
-// option name: the one an option takes next ("--temperature -300", "--friction -x": CLI11
-// takes it as the value whatever its form), nor a negative number anywhere (a "-300" was
-// reported as "no option -300", a "-1" with "(did you mean '-h'?)").
+// One walk over the line, as CLI11 reads it, for what its message leaves unsaid: the
+// options the command chosen (or, before its name, the program) does not know, each with
+// the nearest known one (" (did you mean '--slack'?)"), each once; a misspelt command
+// ("simulat") in the program's first word; and where each word stands. A value is no
+// option name: the word an option takes next ("--temperature -300", "--friction -x": CLI11
+// takes it as the value whatever its form; also after `--opt=` left empty), a value joined
+// to a short option ("-o/tmp/x.json"), and a negative number ('-' and a digit, as CLI11
+// has it: "-.5" is an option to it). After the mark `--` every word is an operand.
 struct UnknownWord {
   std::string name;
   std::string hint;
   bool option = false;  // an option's name (else a command's)
 };
-std::vector<UnknownWord> UnknownWords(const CLI::App& cmd, int argc, char** argv) {
-  std::vector<std::string> names;
-  std::vector<std::string> takes_value;  // (options given as --opt VALUE, not --opt=VALUE)
-  for (const CLI::Option* o : cmd.get_options()) {
-    for (const std::string& l : o->get_lnames()) names.push_back("--" + l);
-    for (const std::string& sn : o->get_snames()) names.push_back("-" + sn);
-    if (o->get_items_expected_min() > 0) {
-      for (const std::string& l : o->get_lnames()) takes_value.push_back("--" + l);
-      for (const std::string& sn : o->get_snames()) takes_value.push_back("-" + sn);
-    }
-  }
-  const std::vector<std::string_view> known(names.begin(), names.end());
-  auto negative_number = [](std::string_view a) {
-    if (a.size() < 2 || a[0] != '-') return false;
-    const std::size_t d = a[1] == '.' ? 2 : 1;
-    return d < a.size() && std::isdigit(static_cast<unsigned char>(a[d]));
-  };
-  // Before a command's name, a misspelt one ("simulat") is near a command.
-  std::vector<std::string_view> commands;
-  if (cmd.get_parent() == nullptr)
-    for (const CLI::App* sub : cmd.get_subcommands({})) commands.push_back(sub->get_name());
+struct LineWalk {
   std::vector<UnknownWord> unknown;
+  int operands_from = 0;  // the first word after the mark (argc: no mark)
+  int command_at = 0;     // the command's name in argv (0: none)
+};
+LineWalk WalkLine(const CLI::App& app, const CLI::App& cmd, int argc, char** argv) {
+  const auto names_of = [](const CLI::App& a, std::vector<std::string>* names,
+                           std::vector<std::string>* takes_value) {
+    for (const CLI::Option* o : a.get_options()) {
+      for (const std::string& l : o->get_lnames()) names->push_back("--" + l);
+      for (const std::string& sn : o->get_snames()) names->push_back("-" + sn);
+      if (o->get_items_expected_min() > 0) {
+        for (const std::string& l : o->get_lnames()) takes_value->push_back("--" + l);
+        for (const std::string& sn : o->get_snames()) takes_value->push_back("-" + sn);
+      }
+    }
+  };
+  std::vector<std::string> top_names, top_values, names, takes_value;
+  names_of(app, &top_names, &top_values);
+  names_of(cmd, &names, &takes_value);
+  std::vector<std::string_view> commands;
+  for (const CLI::App* sub : app.get_subcommands({})) commands.push_back(sub->get_name());
+  LineWalk w;
+  w.operands_from = argc;
+  bool value_next = false;
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
-    if (a == "--") break;  // the rest are positional
-    if (!commands.empty() && i == 1 && !a.empty() && a[0] != '-') {
-      if (std::find(commands.begin(), commands.end(), a) == commands.end())
-        unknown.push_back({std::string(a), corridor::DidYouMean(a, commands), false});
+    if (a == "--") {
+      w.operands_from = i + 1;
+      break;
+    }
+    if (value_next) {
+      value_next = false;
       continue;
     }
-    if (i > 1) {
-      // The previous option's value: after `--opt VALUE`, and after `--opt=` left empty,
-      // whose value CLI11 takes from the next word.
-      std::string_view prev = argv[i - 1];
-      if (prev.size() > 1 && prev.back() == '=') prev.remove_suffix(1);
-      if (std::find(takes_value.begin(), takes_value.end(), prev) != takes_value.end())
-        continue;
+    const bool top = &cmd != &app && w.command_at == 0;  // before the command's name
+    if (top && a == cmd.get_name()) {
+      w.command_at = i;
+      continue;
     }
-    if (a.size() < 2 || a[0] != '-' || (a.size() == 2 && a[1] == '-')) continue;
-    if (negative_number(a)) continue;
-    a = a.substr(0, a.find('='));
-    if (std::find(known.begin(), known.end(), a) != known.end()) continue;
-    // A short option with its value joined to it ("-o/tmp/x.json").
-    if (a[1] != '-' && std::find(takes_value.begin(), takes_value.end(), a.substr(0, 2)) !=
-                           takes_value.end())
+    const std::vector<std::string>& known = top || &cmd == &app ? top_names : names;
+    const std::vector<std::string>& valued = top || &cmd == &app ? top_values : takes_value;
+    if (a.size() < 2 || a[0] != '-') {
+      // A misspelt command: the program's first word, where no command was chosen.
+      if (&cmd == &app && i == 1 && !a.empty())
+        w.unknown.push_back({std::string(a), corridor::DidYouMean(a, commands), false});
       continue;
-    // Each unknown name once, however often it is given.
-    if (std::any_of(unknown.begin(), unknown.end(),
-                    [&](const UnknownWord& u) { return u.option && u.name == a; }))
+    }
+    if (std::isdigit(static_cast<unsigned char>(a[1]))) continue;  // a negative number
+    const bool long_name = a[1] == '-';
+    std::string_view name = long_name ? a.substr(0, a.find('=')) : a.substr(0, 2);
+    const bool joined = long_name ? a.find('=') != std::string_view::npos : a.size() > 2;
+    if (name == "--" || name == "-") name = a;  // ("--=x": no name before its '=')
+    if (std::find(known.begin(), known.end(), name) != known.end()) {
+      const bool takes = std::find(valued.begin(), valued.end(), name) != valued.end();
+      // (`--opt=` left empty takes the next word, as `--opt` does.)
+      value_next = takes && (!joined || (long_name && a.size() == name.size() + 1));
       continue;
-    unknown.push_back({std::string(a), corridor::DidYouMean(a, known), true});
+    }
+    if (std::any_of(w.unknown.begin(), w.unknown.end(),
+                    [&](const UnknownWord& u) { return u.option && u.name == name; }))
+      continue;
+    const std::vector<std::string_view> near(known.begin(), known.end());
+    w.unknown.push_back({std::string(name), corridor::DidYouMean(name, near), true});
   }
-  return unknown;
+  return w;
 }
 
-// A word of the line as a message shows it: in quotes where it is empty or holds a blank
-// or a character of the message's own form ("y [missing-argument];" read as a rule).
+// A word of the line as a message shows it: in quotes where it is empty or holds a blank,
+// a control character, a quote or a mark of the message's own form ("y [x];" read as a
+// rule), an inner quote doubled.
 std::string ShownWord(const std::string& w) {
-  return !w.empty() && w.find_first_of(" \t[];'\"") == std::string::npos ? w : "'" + w + "'";
+  const bool plain = !w.empty() && std::none_of(w.begin(), w.end(), [](char ch) {
+    const auto u = static_cast<unsigned char>(ch);
+    return u < 0x21 || u == 0x7f || std::string_view("[];'\"").find(ch) != std::string::npos;
+  });
+  if (plain) return w;
+  std::string out = "'";
+  for (const char ch : w) out += ch == '\'' ? std::string("''") : std::string(1, ch);
+  return out + "'";
 }
 
 // A single-value option given more than once (`--gas M=16 --gas M=17`): which one was
@@ -186,31 +209,39 @@ std::vector<std::string> OtherMissing(const CLI::App& cmd, std::string_view what
 // ([missing-value]); the unknown options its message does not name follow it (it said
 // "files is required" and nothing of --slak), as every required argument the line lacks
 // ([missing-argument]).
-std::string UsageLine(const CLI::App& cmd, int argc, char** argv, const CLI::ParseError& e) {
+std::string UsageLine(const CLI::App& app, const CLI::App& cmd, int argc, char** argv,
+                      const CLI::ParseError& e) {
   const std::string what = e.what();
-  const std::vector<UnknownWord> unknown = UnknownWords(cmd, argc, argv);
+  const LineWalk walk = WalkLine(app, cmd, argc, argv);
   std::vector<std::string> said;
-  const auto unknown_option = [&](const std::string& w) {
-    const std::string name = w.substr(0, w.find('='));
-    return std::any_of(unknown.begin(), unknown.end(),
-                       [&](const UnknownWord& u) { return u.option && u.name == name; });
-  };
   if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
-    // The words as the parser left them, in the line's order (its message lists them the
-    // other way round, joined by blanks: a word with a blank read as two), less the mark
-    // `--` once where the line has one.
-    std::vector<std::string> words = cmd.remaining(false);
-    if (std::find(argv + 1, argv + argc, std::string_view("--")) != argv + argc)
-      if (const auto m = std::find(words.begin(), words.end(), "--"); m != words.end())
-        words.erase(m);
+    // The words the parsers left (the program's, and the command's), in the line's order
+    // and each whole (CLI11's message lists one parser's the other way round, joined by
+    // blanks), less the mark and the unknown options said below; a word after the mark is
+    // an operand, however it is spelt.
+    std::vector<std::string> left = app.remaining(false);
+    if (&cmd != &app)
+      for (std::string& x : cmd.remaining(false)) left.push_back(std::move(x));
+    const int operands = walk.operands_from;
     std::vector<std::string> others;
-    for (const std::string& w : words) {
-      if (unknown_option(w)) continue;
-      std::string shown = ShownWord(w);
-      for (const UnknownWord& u : unknown)  // (a misspelt command's hint, at its word)
-        if (!u.option && u.name == w) shown += u.hint;
+    for (int i = 1; i < argc; ++i) {
+      const std::string word = argv[i];
+      const auto l = std::find(left.begin(), left.end(), word);
+      if (l == left.end()) continue;
+      left.erase(l);
+      if (i == operands - 1 && word == "--") continue;  // the mark
+      if (i < operands && word.size() > 1 && word[0] == '-' &&
+          std::any_of(walk.unknown.begin(), walk.unknown.end(), [&](const UnknownWord& u) {
+            return u.option && word.compare(0, u.name.size(), u.name) == 0;
+          }))
+        continue;
+      std::string shown = ShownWord(word);
+      if (i == 1)  // (a misspelt command's hint, at its word)
+        for (const UnknownWord& u : walk.unknown)
+          if (!u.option && u.name == word) shown += u.hint;
       others.push_back(std::move(shown));
     }
+    for (const std::string& x : left) others.push_back(ShownWord(x));  // (none found: kept)
     if (!others.empty())
       said.push_back(fmt::format("The following argument{} not expected: {} "
                                  "[unexpected-argument]",
@@ -221,7 +252,7 @@ std::string UsageLine(const CLI::App& cmd, int argc, char** argv, const CLI::Par
     said.push_back(fmt::format("{} [{}]", what, UsageRule(e)));
   }
   for (const std::string& m : OtherMissing(cmd, what)) said.push_back(m + " [missing-argument]");
-  for (const UnknownWord& u : unknown)
+  for (const UnknownWord& u : walk.unknown)
     if (u.option)
       said.push_back(fmt::format("no option {}{} [unknown-option]", ShownWord(u.name), u.hint));
   if (said.empty()) said.push_back(fmt::format("{} [{}]", what, UsageRule(e)));
@@ -421,8 +452,11 @@ int main(int argc, char** argv) {
     // checks refused before CLI11 threw (they ran first), and those the command finds
     // before reading a file (Command::option_problems), are listed before that line.
     if (e.get_exit_code() == 0) return FinishStandardOutput(app.exit(e), "");
+    // The command parsed (by parsed(), as the run below: a command after a leading `--`
+    // is parsed without being listed among get_subcommands()).
     const CLI::App* cmd = &app;
-    for (const CLI::App* sub : app.get_subcommands()) cmd = sub;  // the one parsed
+    for (const CLI::App* sub : app.get_subcommands({}))
+      if (sub->parsed()) cmd = sub;
     for (const Command& c : commands)
       if (c.sub == cmd && c.option_problems)
         ListUsageProblems(cmd->get_name().c_str(), c.option_problems(), 0);
@@ -431,7 +465,7 @@ int main(int argc, char** argv) {
     if (cmd != &app) ListUsageProblems(cmd->get_name().c_str(), RepeatedOptions(*cmd), 0);
     std::fprintf(stderr, "corridor%s%s: %s (see --help)\n", cmd == &app ? "" : " ",
                  cmd == &app ? "" : cmd->get_name().c_str(),
-                 corridor::Printable(UsageLine(*cmd, argc, argv, e)).c_str());
+                 corridor::Printable(UsageLine(app, *cmd, argc, argv, e)).c_str());
     for (const Command& c : commands)
       if (c.sub != nullptr && c.sub->parsed() && argc > 1 && c.sub->get_name() == argv[1])
         return c.usage_error_status;

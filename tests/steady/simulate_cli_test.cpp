@@ -3555,6 +3555,27 @@ TEST_F(SimulateCli, ANegativeValueIsNoOptionName) {
   EXPECT_EQ(r.err, "corridor convert: --to is required [missing-argument] (see --help)\n");
   r = Run({"simulate", "--temperature=", "--bogus"});
   EXPECT_EQ(r.err.find("no option --bogus"), std::string::npos) << r.err;
+  // Words the program's own parser kept (after `--` once a one-argument command has its
+  // argument, or before the command's name) are said too, in order; a word after the mark
+  // is an operand however it is spelt; a value taken by an option is no value-taker itself.
+  r = Run({"validate", "d", "--", "x", "a b", "--bogus"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_EQ(r.err, "corridor validate: The following arguments were not expected: x 'a b' "
+                   "--bogus [unexpected-argument] (see --help)\n");
+  r = Run({"--bogus", "extra", "validate", "d"});
+  EXPECT_EQ(r.err, "corridor validate: The following argument was not expected: extra "
+                   "[unexpected-argument]; no option --bogus [unknown-option] (see --help)\n");
+  r = Run({"validate", "--bogus", "--", "d", "--bogus"});
+  EXPECT_EQ(r.err, "corridor validate: The following argument was not expected: --bogus "
+                   "[unexpected-argument]; no option --bogus [unknown-option] (see --help)\n");
+  r = Run({"simulate", "f.net", "--gas", "--gas", "--bogus"});
+  EXPECT_NE(r.err.find("no option --bogus [unknown-option]"), std::string::npos) << r.err;
+  r = Run({"simulat", "simulat"});
+  EXPECT_EQ(r.err, "corridor: The following arguments were not expected: simulat (did you mean "
+                   "'simulate'?) simulat [unexpected-argument] (see --help)\n");
+  r = Run({"hydro", "x", "y [z];"});
+  EXPECT_EQ(r.err, "corridor hydro: The following argument was not expected: 'y [z];' "
+                   "[unexpected-argument] (see --help)\n");
 }
 
 }  // namespace
