@@ -50,7 +50,7 @@ Status LoadReferenceCasesInto(const std::string& dir, std::vector<ReferenceCase>
     std::error_code sec;
     const fs::file_status st = fs::status(root, sec);
     if (st.type() == fs::file_type::not_found)
-      return Status::NotFound(fmt::format("{}: no such file or folder [not-found]", dir));
+      return Status::NotFound(fmt::format("{}: no such file or folder [file-not-found]", dir));
     return Status::InvalidInput(fmt::format(
         "{}: {} [not-a-folder]", dir,
         st.type() == fs::file_type::regular ? "a file, not a folder: give the folder that holds "

@@ -715,7 +715,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
       if (same) {
         diag->Warning(file, at("turkmen_entries"), "swap", "duplicate-key", m);
       } else {
-        diag->Error(file, at("turkmen_entries"), "swap", "conflicting-key", m);
+        diag->Error(file, at("turkmen_entries"), "swap", "conflicting-keys", m);
         ok = false;
       }
     }
@@ -769,7 +769,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
           others.push_back(fmt::format("'{}' ({})", e, it->second));
       }
       if (!others.empty()) {
-        diag->Error(file, at(entries_key), "swap", "conflicting-key",
+        diag->Error(file, at(entries_key), "swap", "conflicting-keys",
                     fmt::format("\"{}\" lists {} of another group than supplier_group '{}': "
                                 "the swap's entries are the supplier group's sources",
                                 entries_key, fmt::join(others, ", "), sw.supplier_group));

@@ -227,7 +227,7 @@ TEST_F(ValidateCli, NothingComparedIsNoPassAndDirProblemsAreNamed) {
       << f.err;
   CliResult n = Run({"validate", (dir_ / "nowhere").string()});
   EXPECT_EQ(n.status, 2) << n.out << n.err;
-  EXPECT_NE(n.err.find("nowhere: no such file or folder [not-found]"), std::string::npos)
+  EXPECT_NE(n.err.find("nowhere: no such file or folder [file-not-found]"), std::string::npos)
       << n.err;
 }
 

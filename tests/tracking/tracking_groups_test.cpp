@@ -579,10 +579,10 @@ TEST(TrackingGroups, SwapEntriesAgreeWithTheGroupAndTheirAlias) {
   const std::vector<Case> cases = {
       {R"("supplier_group": "T",
   "supplier_entries": ["tm", "ru"]}})",
-       false, "conflicting-key", "lists 'ru' (R) of another group than supplier_group 'T'", 4},
+       false, "conflicting-keys", "lists 'ru' (R) of another group than supplier_group 'T'", 4},
       {R"("supplier_entries": ["tm"],
   "turkmen_entries": ["ru"]}})",
-       false, "conflicting-key", "listing different entries", 4},
+       false, "conflicting-keys", "listing different entries", 4},
       {R"("supplier_entries": ["tm"],
   "turkmen_entries": ["tm"]}})",
        true, "duplicate-key", "\"turkmen_entries\" is an alias of \"supplier_entries\"", 4},
