@@ -340,7 +340,10 @@ void CaseReader::Read(const json& root, HydroCase* c) {
   std::string format;
   if (String(root, "format", "", "case", &format) && format != "corridor-hydro-case")
     Error("/format", "case", "format",
-          fmt::format("format must be \"corridor-hydro-case\", got \"{}\"", format));
+          fmt::format("format must be \"corridor-hydro-case\", got \"{}\"{}", format,
+                      io::AsciiLower(format) == "corridor-hydro-case"
+                          ? " (the name is written in lower case)"
+                          : ""));
   // Compared as the 64-bit integer it is read as (get<int> took 4294967297 for 1).
   if (!root.contains("version") || !root.at("version").is_number_integer() ||
       root.at("version").get<std::int64_t>() != 1)

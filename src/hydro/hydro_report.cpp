@@ -195,8 +195,9 @@ std::string HydroSummary::BriefReport() const {
   }
   if (!changes.empty())
     out += "Storage change: " + changes +
-           "                a fall is stored water the run released (to its turbines, "
-           "canals or spillways) or lost to evaporation, a rise water it held back" +
+           "                a fall is stored water the run released (through or past its "
+           "turbines, to canals, over spillways) or lost to evaporation, a rise water it held "
+           "back or rain on the lake" +
            (one_year_of_a_type ? " (--years N runs N years of a type in a row)" : "") + "\n";
   // A published figure beside each run's (giz_galasi's 111.8 beside 270 went without a
   // word, though the case says why): a plant's, then a country's share of some plants (the

@@ -1289,8 +1289,6 @@ TEST(HydroSim, OptionsAndInflowListEveryProblem) {
   EXPECT_EQ(s.message(), "hydro inflow in code: monthly series need 12 values, got 11");
 }
 
-// Outputs: every file rendered, the daily CSV has one row per day with unit-named columns,
-// after day 0's state at the start.
 // annual.csv has a row per published share, kind 'share', beside the plants and the
 // countries; a share of three plants has commas in its name, and is quoted. AZ's share of
 // every plant is AZ's whole, row for row.
@@ -1339,6 +1337,8 @@ TEST(HydroSim, ACodeBuiltCasesTextsPrintAsOneLine) {
   EXPECT_NE(annual.find("average,share,\"AZ \"\"x\"\", y\",140,"), std::string::npos) << annual;
 }
 
+// Outputs: every file rendered, the daily CSV has one row per day with unit-named columns,
+// after day 0's state at the start.
 TEST(HydroSim, RenderedOutputs) {
   HydroCase c = ArazCase();
   HydroOptions opt;
