@@ -173,9 +173,9 @@ std::string PlainMissingValue(const std::string& what) {
                      count == "1" ? kind : count + " values, each " + kind);
 }
 
-// The rule of a usage error CLI11 found, by its kind, as the commands' own problems carry
-// one ("validate: dir is required" had none).
-// (By its type: CLI11 names some of its errors after the command that threw them.)
+// The rule of a usage error CLI11 found, by its type (CLI11 names some of its errors after
+// the command that threw them), as the commands' own problems carry one ("validate: dir is
+// required" had none).
 const char* UsageRule(const CLI::ParseError& e) {
   if (dynamic_cast<const CLI::RequiredError*>(&e)) return "missing-argument";
   if (dynamic_cast<const CLI::ExtrasError*>(&e)) return "unexpected-argument";
@@ -202,13 +202,14 @@ std::vector<std::string> OtherMissing(const CLI::App& cmd, std::string_view what
   return out;
 }
 
-// The line that says a usage error CLI11 found: each problem with its rule. The words it
-// did not expect are split into the unknown options (each "no option --x" with the nearest
-// known one, [unknown-option]) and the other words ([unexpected-argument]; the mark `--` is
-// no mistake of the line's and is left out); a missing value is said in words
-// ([missing-value]); the unknown options its message does not name follow it (it said
-// "files is required" and nothing of --slak), as every required argument the line lacks
-// ([missing-argument]).
+// The line that says a usage error CLI11 found: each problem with its rule. CLI11's own
+// finding first: the words it did not expect, but for the unknown options
+// ([unexpected-argument]; the mark `--` is no mistake of the line's and is left out), a
+// missing value in words ([missing-value]), or its message with the rule of its type; then
+// every required argument the line lacks ([missing-argument]: CLI11 names the first), and
+// every unknown option, "no option --x" with the nearest known one ([unknown-option]:
+// CLI11 names none where it found another problem first, "files is required" and nothing
+// of --slak).
 std::string UsageLine(const CLI::App& app, const CLI::App& cmd, int argc, char** argv,
                       const CLI::ParseError& e) {
   const std::string what = e.what();
