@@ -584,7 +584,7 @@ Command RegisterConvert(CLI::App& app) {
                           "Output file; - is standard output (json and geojson: the report "
                           "then goes to stderr)")
               ->required(),
-          usage, {NonEmptyPath(PathUse::kOutputOrStandardOutput)});
+          usage, {NonEmptyPath(PathUse::kOutputOrStandardOutput), NoEqualsSign()});
   CLI::Option* drawing = sub->add_flag(
       "--drawing-coordinates", args->drawing_coordinates,
       "GeoJSON, for a network where no node has a geoWGS84 position: every node at its "

@@ -244,6 +244,20 @@ inline CLI::Validator NonEmptyPath(PathUse use = PathUse::kOption) {
       "PATH", "missing-value");
 }
 
+/// CLI11 validator for a short option's value (`-o`): CLI11 reads `-o=x.json` as the value
+/// "=x.json", and convert wrote a file of that name. A value that begins with '=' is
+/// refused (rule output-name); a file so named is given as ./=x.json.
+inline CLI::Validator NoEqualsSign() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        if (text.empty() || text[0] != '=') return std::string();
+        return "'" + text + "' begins with '=': a short option takes its value without one "
+               "(-o " + text.substr(1) + ", or --output=" + text.substr(1) +
+               "); a file so named is given as ./" + text;
+      },
+      "", "output-name");
+}
+
 /// CLI11 validator for an output folder (`--out`, `--plots`): one that cannot be made, a
 /// file or a FIFO at its name or at a folder above it, is refused with the other options'
 /// problems before anything runs (rule not-a-folder). It was found only when the files

@@ -700,6 +700,23 @@ TEST_F(ConvertCli, BadGasLibInputWritesNothing) {
   EXPECT_NE(r.err.find("abc"), std::string::npos) << r.err;
 }
 
+// CLI11 reads `-o=x.json` as the value "=x.json": convert wrote a file of that name. A value
+// that begins with '=' is refused before anything runs; ./=x.json names such a file.
+TEST_F(ConvertCli, AShortOptionsEqualsSignIsNoFileName) {
+  CORRIDOR_REQUIRE_SHARED();
+  const test::GasLibSet set = test::GasLibSets()[0];
+  const std::string out = Out("x.json");
+  const std::string joined = "-o=" + out;
+  CliResult r = Convert(set, {"--to", "json", joined});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("' begins with '=': a short option takes its value without one (-o " +
+                       out + ", or --output=" + out + "); a file so named is given as ./=" +
+                       out + " [output-name]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_TRUE(OutFiles().empty()) << Join(OutFiles());
+}
+
 TEST_F(ConvertCli, AFailedWriteLeavesNoFileBehind) {
   CORRIDOR_REQUIRE_SHARED();
   // The .scn cannot be written (a folder has its name): the .net written before it must be
