@@ -73,6 +73,16 @@ inline void AsOneLine(std::string* text) {
 /// it is no plant's generation, and the report's percentage overflowed (1e-300 GWh/y).
 inline constexpr double kMinPublishedEnergy_J = 3.6e9;
 
+/// Whether two published shares give one figure twice: both figures given (0 is none), of
+/// one country, for the same plants in any order.
+inline bool SameShare(const HydroPublishedShare& a, const HydroPublishedShare& b) {
+  if (!(a.energy_J > 0.0 && b.energy_J > 0.0) || a.country != b.country) return false;
+  std::vector<std::string> x = a.plants, y = b.plants;
+  std::sort(x.begin(), x.end());
+  std::sort(y.begin(), y.end());
+  return x == y;
+}
+
 /// A published share's name in the run's `shares` and in the report: "AZ at khudafarin and
 /// giz_galasi".
 inline std::string ShareName(const HydroPublishedShare& share) {

@@ -316,16 +316,8 @@ void CaseReader::Read(const json& root, HydroCase* c) {
   // and what reads it. A format of no file corridor knows is one problem among the rest.
   if (const auto f = root.find("format"); f != root.end() && f->is_string()) {
     const std::string name = f->get<std::string>();
-    const char* what = name == "corridor-network"
-                           ? "a gas network case, which `corridor simulate FILE` reads"
-                       : name == "corridor-controls"
-                           ? "settings of the active elements, which `simulate`, `track` and "
-                             "`check` take as `--controls FILE`"
-                       : name == "corridor-annotations"
-                           ? "the corridor case's annotations, which `corridor run --data DIR` "
-                             "reads from the folder that holds them"
-                           : nullptr;
-    if (what != nullptr) {
+    if (const char* what = io::CorridorFileWords(name); what != nullptr &&
+                                                         name != "corridor-hydro-case") {
       Error("/format", "case", "format",
             fmt::format("format must be \"corridor-hydro-case\", got \"{}\": the file is {}; "
                         "nothing else of it is read",
@@ -627,19 +619,13 @@ void CaseReader::ReadShares(const json& root, const std::vector<bool>& known, Hy
     sh.energy_J = gwh * 3.6e12;
     // One figure per country and set of plants: a second prints a second line. (A figure
     // of 0 is none, and no second.)
-    if (ok && sh.energy_J > 0.0) {
-      std::vector<std::string> set = sh.plants;
-      std::sort(set.begin(), set.end());
-      for (const HydroPublishedShare& before : c->published_shares) {
-        std::vector<std::string> other = before.plants;
-        std::sort(other.begin(), other.end());
-        if (before.energy_J > 0.0 && before.country == sh.country && other == set) {
+    if (ok)
+      for (const HydroPublishedShare& before : c->published_shares)
+        if (hydro_internal::SameShare(before, sh)) {
           Error(ptr + "/plants", el, "duplicate-share",
                 fmt::format("a second published share of '{}' for the same plants", sh.country));
           ok = false;
         }
-      }
-    }
     if (ok) c->published_shares.push_back(std::move(sh));
   }
 }

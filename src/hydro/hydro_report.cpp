@@ -17,6 +17,7 @@
 #include "corridor/hydro.h"
 #include "core/output_set.h"
 #include "hydro/hydro_internal.h"
+#include "io/text.h"
 #include "core/guarded_call.h"
 #include "core/problems.h"
 
@@ -520,13 +521,8 @@ std::string AnnualCsv(const HydroSummary& s) {
   for (const auto& r : s.runs) {
     auto rows = [&](const char* kind, const std::vector<HydroEnergy>& es) {
       for (const auto& e : es) {
-        // (A share's name has spaces, and commas from its third plant on: quoted then.)
-        std::string name = e.name;
-        if (name.find_first_of(",\"") != std::string::npos) {
-          std::string quoted = "\"";
-          for (const char ch : name) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-          name = quoted + "\"";
-        }
+        // (A share's name has commas from its third plant on: quoted then.)
+        const std::string name = io::CsvField(e.name);
         for (std::size_t y = 0; y < e.annual_energy_J.size(); ++y)
           out += fmt::format(
               "{},{},{},{},{},{},{},{},{}\n", r.label, kind, name, Num(e.capacity_W / 1e6), y + 1,

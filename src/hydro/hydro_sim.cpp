@@ -320,11 +320,7 @@ Status CheckCase(const HydroCase& hc) {
     if (sh.plants.empty()) bad("it names no plant");
     for (const HydroPublishedShare& before : hc.published_shares) {
       if (&before == &sh) break;
-      if (!(before.energy_J > 0.0 && sh.energy_J > 0.0)) continue;  // (0: none)
-      std::vector<std::string> a = before.plants, b = sh.plants;
-      std::sort(a.begin(), a.end());
-      std::sort(b.begin(), b.end());
-      if (before.country == sh.country && a == b)
+      if (hydro_internal::SameShare(before, sh))
         bad("a second published share of that country for the same plants");
     }
     for (std::size_t k = 0; k < sh.plants.size(); ++k) {

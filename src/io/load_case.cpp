@@ -162,20 +162,10 @@ Unknown WhyUnknown(const std::string& text) {
     // corridor's other JSON files, given where a case is read: said what each is and
     // which command reads it (the bundled hydro case read "cannot tell what this file
     // holds").
-    if (f->is_string()) {
-      const std::string name = f->get<std::string>();
-      const char* what = name == "corridor-hydro-case" ? "a hydro case, which `corridor hydro "
-                                                         "FILE` reads"
-                         : name == "corridor-controls"
-                             ? "settings of the active elements, which `simulate`, `track` "
-                               "and `check` take as `--controls FILE`"
-                         : name == "corridor-annotations"
-                             ? "the corridor case's annotations, which `corridor run --data "
-                               "DIR` reads from the folder that holds them"
-                             : nullptr;
-      if (what != nullptr)
-        return {line, fmt::format("{} (\"format\": \"{}\")", what, name), true};
-    }
+    if (f->is_string())
+      if (const char* what = io::CorridorFileWords(f->get<std::string>()))
+        return {line, fmt::format("{} (\"format\": \"{}\")", what, f->get<std::string>()),
+                true};
     return {line, fmt::format("\"format\" is {}, not \"{}\"",
                               shown(io::ShownValue(*f)),
                               kJsonFormatName)};

@@ -18,6 +18,22 @@ inline std::string CsvField(const std::string& s) {
   return q + "\"";
 }
 
+/// What one of corridor's JSON files is, by its "format", and the command that reads it
+/// ("a hydro case, which `corridor hydro FILE` reads"), for a reader given the wrong one;
+/// nullptr for a format of no file corridor writes or reads.
+inline const char* CorridorFileWords(std::string_view format) {
+  if (format == "corridor-network")
+    return "a gas network case, which `corridor simulate FILE` reads";
+  if (format == "corridor-hydro-case") return "a hydro case, which `corridor hydro FILE` reads";
+  if (format == "corridor-controls")
+    return "settings of the active elements, which `simulate`, `track` and `check` take as "
+           "`--controls FILE`";
+  if (format == "corridor-annotations")
+    return "the corridor case's annotations, which `corridor run --data DIR` reads from the "
+           "folder that holds them";
+  return nullptr;
+}
+
 /// Line ends in t[from, to): "\n", "\r\n" (one) or a lone "\r", as every reader counts
 /// lines (old Mac files put every finding on line 1).
 inline int LineEnds(std::string_view t, std::size_t from, std::size_t to) {
