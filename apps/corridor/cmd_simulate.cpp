@@ -462,7 +462,7 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
     const auto eq = s.rfind('=');
     if (eq == std::string::npos || eq == 0) {
       errors.push_back(fmt::format("--set '{}': {}{} [{}]", s, forms, FileAsValueHint(s),
-                                   eq == 0 ? "missing-id" : "unknown-mode"));
+                                   eq == 0 ? "empty-id" : "unknown-mode"));
       continue;
     }
     ElementSetting es;
@@ -494,7 +494,7 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
                                               "[out-of-range]",
                                               s, text, ElementModeName(es.mode), why)
                                 : fmt::format("--set '{}': value '{}' of mode '{}' is not a "
-                                              "finite number [bad-number]",
+                                              "number [not-a-number]",
                                               s, text, ElementModeName(es.mode)));
         continue;
       }

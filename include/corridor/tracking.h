@@ -127,8 +127,9 @@ struct GroupsReadOptions {
 ///    "source_id,group" allowed).
 /// Every problem is reported (capped by the Diagnostics) with file:line (JSON: the line of
 /// the offending value), the element and the rule: file-not-found, io-error, out-of-memory,
-/// json-syntax, not-finite (a number beyond a double), bad-utf8 (a CSV file), bad-csv,
-/// wrong-type, missing-groups, duplicate-group (JSON: the key given twice), bad-group-name
+/// json-syntax, not-finite (a number beyond a double), bad-utf8 (a CSV file),
+/// wrong-file-kind (an XML file), malformed-line (a CSV line), empty-id, wrong-type,
+/// missing-groups, duplicate-group (JSON: the key given twice), bad-group-name
 /// (empty, a space at either end, a control character), reserved-group (named
 /// `unassigned_group_name`), conflicting-keys (border_points and points), empty-group,
 /// unknown-source (not a source of

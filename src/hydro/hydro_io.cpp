@@ -203,7 +203,7 @@ class CaseReader {
   bool Numbers(const json& v, const std::string& p, const std::string& element,
                const std::string& key, std::size_t n, std::vector<double>* out) {
     if (!v.is_array()) {
-      Error(p, element, "not-an-array",
+      Error(p, element, "wrong-type",
             fmt::format("'{}' must be an array of numbers, got {}", key, io::GotValue(v)));
       return false;
     }
@@ -292,7 +292,7 @@ class CaseReader {
   /// A unit or withdrawal ("unit", "withdrawal") at `ptr` in reservoir `res`, as every
   /// message names it: by its id, or where it has none by its place in the list, as the
   /// JSON pointer counts ("unit #2 of 'aras'"; one run named it "unit of 'khudafarin'" in
-  /// its missing-id error and "unit ''" in the next).
+  /// its empty-id error and "unit ''" in the next).
   static std::string MemberName(const char* kind, const std::string& id, const std::string& ptr,
                                 const std::string& res) {
     if (!id.empty()) return fmt::format("{} '{}'", kind, id);
@@ -318,7 +318,7 @@ void CaseReader::Read(const json& root, HydroCase* c) {
     const std::string name = f->get<std::string>();
     if (const char* what = io::CorridorFileWords(name); what != nullptr &&
                                                          name != "corridor-hydro-case") {
-      Error("/format", "case", "format",
+      Error("/format", "case", "wrong-file-kind",
             fmt::format("format must be \"corridor-hydro-case\", got \"{}\": the file is {}; "
                         "nothing else of it is read",
                         name, what));
@@ -373,7 +373,7 @@ void CaseReader::Read(const json& root, HydroCase* c) {
         neg = neg || c->monthly_inflow_factor[m] < 0;
       }
       if (neg)
-        Error("/inflow/monthly_factor/value", "inflow", "non-negative",
+        Error("/inflow/monthly_factor/value", "inflow", "negative-value",
               "monthly inflow factors must be >= 0");
       if (std::abs(mean - 1.0) > 0.01)
         Error("/inflow/monthly_factor/value", "inflow", "factor-mean",
@@ -525,7 +525,7 @@ void CaseReader::ReadShares(const json& root, const std::vector<bool>& known, Hy
   const std::string base = "/published_country_energy";
   const json& list = root.at("published_country_energy");
   if (!list.is_array()) {
-    Error(base, "case", "not-an-array",
+    Error(base, "case", "wrong-type",
           fmt::format("'published_country_energy' must be an array of objects {{\"country\", "
                       "\"plants\", \"energy_gwh_per_y\"}}, got {}",
                       io::GotValue(list)));
@@ -550,7 +550,7 @@ void CaseReader::ReadShares(const json& root, const std::vector<bool>& known, Hy
       Error(ptr, el, "missing-key", "missing key 'plants' (the reservoir ids it is for)");
       ok = false;
     } else if (!plants->is_array() || plants->empty()) {
-      Error(ptr + "/plants", el, "not-an-array",
+      Error(ptr + "/plants", el, "wrong-type",
             fmt::format("'plants' must be a non-empty array of reservoir ids, got {}",
                         io::GotValue(*plants)));
       ok = false;
@@ -598,7 +598,7 @@ void CaseReader::ReadShares(const json& root, const std::vector<bool>& known, Hy
     double gwh = 0.0;
     if (Number(sj, "energy_gwh_per_y", ptr, el, &gwh)) {
       if (gwh < 0) {
-        Error(ptr + "/energy_gwh_per_y/value", el, "non-negative",
+        Error(ptr + "/energy_gwh_per_y/value", el, "negative-value",
               fmt::format("published energy must be >= 0 GWh/y, got {}", gwh));
         ok = false;
       } else if (gwh > 0 && gwh * 3.6e12 < hydro_internal::kMinPublishedEnergy_J) {
@@ -753,7 +753,7 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
 
   double spill = 0;
   if (Number(rj, "spillway_capacity_m3s", ptr, el, &spill) && spill < 0)
-    Error(ptr + "/spillway_capacity_m3s/value", el, "non-negative",
+    Error(ptr + "/spillway_capacity_m3s/value", el, "negative-value",
           "spillway capacity must be >= 0 m3/s (0 = not limited)");
   r->spillway_capacity_m3s = spill;
 
@@ -877,7 +877,7 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
   if (Monthly(rj, "environmental_flow_m3s", ptr, el, &r->environmental_flow_m3s)) {
     for (int m = 0; m < 12; ++m)
       if (r->environmental_flow_m3s[m] < 0)
-        Error(ptr + "/environmental_flow_m3s/value/" + std::to_string(m), el, "non-negative",
+        Error(ptr + "/environmental_flow_m3s/value/" + std::to_string(m), el, "negative-value",
               fmt::format("environmental flow must be >= 0, got {} m3/s (month {})",
                           r->environmental_flow_m3s[m], m + 1));
       else if (r->environmental_flow_m3s[m] > hydro_internal::kMaxPlausibleInflow_m3s)
@@ -895,7 +895,7 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
   }
   if (Number(rj, "local_inflow_mean_m3s", ptr, el, &r->local_inflow_mean_m3s) &&
       r->local_inflow_mean_m3s < 0)
-    Error(ptr + "/local_inflow_mean_m3s/value", el, "non-negative",
+    Error(ptr + "/local_inflow_mean_m3s/value", el, "negative-value",
           fmt::format("mean local inflow must be >= 0, got {} m3/s", r->local_inflow_mean_m3s));
   bool have_loss = Number(rj, "head_loss_fraction", ptr, el, &r->head_loss_fraction);
   if (have_loss && (r->head_loss_fraction < 0 || r->head_loss_fraction >= 1)) {
@@ -908,7 +908,7 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
     double gwh = 0;
     if (Number(rj, "published_energy_gwh_per_y", ptr, el, &gwh)) {
       if (gwh < 0)
-        Error(ptr + "/published_energy_gwh_per_y/value", el, "non-negative",
+        Error(ptr + "/published_energy_gwh_per_y/value", el, "negative-value",
               fmt::format("published energy must be >= 0 GWh/y, got {}", gwh));
       else if (gwh > 0 && gwh * 3.6e12 < hydro_internal::kMinPublishedEnergy_J)
         Error(ptr + "/published_energy_gwh_per_y/value", el, "out-of-range",
@@ -944,7 +944,7 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
       have_bed = false;
     }
     if (Number(tj, "a", tp, el, &r->tailwater_a) && r->tailwater_a < 0)
-      Error(tp + "/a/value", el, "non-negative", "rating coefficient a must be >= 0");
+      Error(tp + "/a/value", el, "negative-value", "rating coefficient a must be >= 0");
     if (Number(tj, "b", tp, el, &r->tailwater_b) && !(r->tailwater_b > 0 && r->tailwater_b <= 2))
       Error(tp + "/b/value", el, "out-of-range", "rating exponent b must be in (0, 2]");
     // The water never stands above the full level (it spills), so a bed at or above that
@@ -1005,7 +1005,7 @@ void CaseReader::ReadUnit(const json& uj, const std::string& ptr, const std::str
   if (!RequireObject(uj, ptr, fmt::format("reservoir '{}'", res), "a unit")) return;
   const std::string unnamed = MemberName("unit", "", ptr, res);
   if (String(uj, "id", ptr, unnamed, &u->id) && uj.contains("id") && u->id.empty())
-    Error(ptr + "/id", unnamed, "missing-id", "unit id is empty");
+    Error(ptr + "/id", unnamed, "empty-id", "unit id is empty");
   const std::string el = MemberName("unit", u->id, ptr, res);
   CheckKeys(
       uj, ptr, el,
@@ -1037,7 +1037,7 @@ void CaseReader::ReadUnit(const json& uj, const std::string& ptr, const std::str
     Error(ptr + "/efficiency/value", el, "out-of-range",
           fmt::format("efficiency must be in (0, 1], got {}", u->efficiency));
   if (Number(uj, "min_head_m", ptr, el, &u->min_head_m) && u->min_head_m < 0)
-    Error(ptr + "/min_head_m/value", el, "non-negative",
+    Error(ptr + "/min_head_m/value", el, "negative-value",
           fmt::format("minimum head must be >= 0 m, got {}", u->min_head_m));
 }
 
@@ -1046,7 +1046,7 @@ void CaseReader::ReadWithdrawal(const json& wj, const std::string& ptr, const st
   if (!RequireObject(wj, ptr, fmt::format("reservoir '{}'", res), "a withdrawal")) return;
   const std::string unnamed = MemberName("withdrawal", "", ptr, res);
   if (String(wj, "id", ptr, unnamed, &w->id) && wj.contains("id") && w->id.empty())
-    Error(ptr + "/id", unnamed, "missing-id", "withdrawal id is empty");
+    Error(ptr + "/id", unnamed, "empty-id", "withdrawal id is empty");
   const std::string el = MemberName("withdrawal", w->id, ptr, res);
   CheckKeys(wj, ptr, el, {"id", "country", "priority", "annual_mcm", "monthly_share"});
   if (String(wj, "country", ptr, el, &w->country))
@@ -1066,7 +1066,7 @@ void CaseReader::ReadWithdrawal(const json& wj, const std::string& ptr, const st
     for (int m = 0; m < 12; ++m) {
       sum += w->monthly_share[m];
       if (w->monthly_share[m] < 0)
-        Error(ptr + "/monthly_share/value/" + std::to_string(m), el, "non-negative",
+        Error(ptr + "/monthly_share/value/" + std::to_string(m), el, "negative-value",
               fmt::format("monthly share must be >= 0, got {} (month {})", w->monthly_share[m],
                           m + 1));
     }
@@ -1124,7 +1124,7 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
     for (const io::NumberFault& f : faults)
       diag->Error(file, io::LineOfOffset(body, f.offset), "case", "not-finite", f.message);
     diag->Error(file, io::LineOfOffset(body, io::FirstTooDeep(body, kMaxCaseDepth)), "case",
-                "too-deep",
+                "json-syntax",
                 fmt::format("JSON nested deeper than {} levels; a case file needs about 5",
                             kMaxCaseDepth));
     return Status::ParseError(fmt::format("{}: JSON nested too deeply", Printable(file)));
@@ -1343,7 +1343,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
                                          io::ShownShort(cells[c])));
         v = 0;
       } else if (v < 0) {
-        diag->Error(file, line_no, el, "non-negative",
+        diag->Error(file, line_no, el, "negative-value",
                     fmt::format("inflow must be >= 0 m3/s, got {}", v));
       } else if (v > kMaxPlausibleInflow_m3s) {
         // An absurd value (1e308) overflowed the water balance to inf and the run "worked".
@@ -1361,7 +1361,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
     }
   }
   if (!have_header) {
-    diag->Error(file, line_no, "file", "empty", "no header line (month,... or day,...)");
+    diag->Error(file, line_no, "file", "empty-file", "no header line (month,... or day,...)");
   } else if (out->kind == HydroInflow::Kind::kMonthly) {
     std::string missing;
     for (int m = 0; m < 12; ++m)

@@ -249,7 +249,7 @@ void Checker::Check(const Row& given) {
   }
   if (row.has_id) {
     if (row.id.empty()) {
-      Error(row.id_line, id_ptr, element, "missing-id", "the id is empty");
+      Error(row.id_line, id_ptr, element, "empty-id", "the id is empty");
     } else if (net_ == nullptr) {
       if (row.has_mode && AsciiLower(row.mode) == "pressure") {
         CheckNode(row, fmt::format("node '{}'", Shown(row.id)), row.id);
@@ -748,7 +748,7 @@ Status ReadControlsText(const std::string& text, const std::string& path,
                        : local == "combinedDecisions"  ? "GasLib combined decisions (.cdf)"
                                                        : "an XML file";
     const int line = io::LineIndex(body).LineOf(static_cast<std::ptrdiff_t>(at));
-    diag->Error(path, line, "", "not-controls",
+    diag->Error(path, line, "", "wrong-file-kind",
                 fmt::format("this is {} (<{}>), not a controls file (CSV id,mode,value or JSON, "
                             "docs/controls.md): a case's files are given as the command's file "
                             "arguments",

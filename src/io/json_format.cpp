@@ -1214,7 +1214,7 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
     return refused(
         Status::ParseError(fmt::format("{}: not a corridor network file", Printable(path))));
   if (format != kJsonFormatName) {
-    ctx.Error("/format", "format-name",
+    ctx.Error("/format", "format",
               fmt::format("\"format\" is \"{}\", expected \"{}\"", format, kJsonFormatName));
     return refused(
         Status::ParseError(fmt::format("{}: not a corridor network file", Printable(path))));
@@ -1224,7 +1224,7 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
     return refused(
         Status::ParseError(fmt::format("{}: no usable format_version", Printable(path))));
   if (version > kJsonFormatVersion) {
-    ctx.Error("/format_version", "format-version",
+    ctx.Error("/format_version", "version",
               fmt::format("format_version {} is newer than this corridor reads (up to {}); "
                           "upgrade corridor to read this file",
                           version, kJsonFormatVersion));
@@ -1232,7 +1232,7 @@ Status ReadCorridorJsonInto(const std::string& text, const std::string& path, Ga
         Status::ParseError(fmt::format("{}: written by a newer corridor", Printable(path))));
   }
   if (version < 1) {
-    ctx.Error("/format_version", "format-version",
+    ctx.Error("/format_version", "version",
               fmt::format("format_version {} is not a valid version (versions start at 1)",
                           version));
     return refused(

@@ -157,7 +157,7 @@ Unknown WhyUnknown(const std::string& text) {
     if (f == j.end())
       return {0, fmt::format("a JSON object without a \"format\" member")};
     // The line of the top-level member's value, as the JSON reader gives it for
-    // format-name ("/format"); not of the first "format" anywhere in the text.
+    // its rule format ("/format"); not of the first "format" anywhere in the text.
     const int line = io::JsonLocator(text).Line("/format");
     // corridor's other JSON files, given where a case is read: said what each is and
     // which command reads it (the bundled hydro case read "cannot tell what this file
@@ -284,13 +284,17 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
     }
     if (in.kind == FileKind::kUnknown) {
       const auto [line, why, known] = WhyUnknown(in.text);
-      // A JSON object that names another format: the JSON format's own rule.
-      const bool json_format = known || why.rfind("\"format\" is ", 0) == 0;
+      // Another of corridor's files is the wrong kind of file, as a .scn given for a
+      // network is; a JSON object naming a format of no file corridor knows breaks the
+      // JSON format's own rule.
+      const char* kind_rule = known                                  ? "wrong-file-kind"
+                              : why.rfind("\"format\" is ", 0) == 0 ? "format"
+                                                                     : "unknown-file-kind";
       const std::string expected = fmt::format(
           "a GasLib XML file (root <network>, <boundaryValue>, <compressorStations> or "
           "<combinedDecisions>) or corridor JSON (\"format\": \"{}\")",
           kJsonFormatName);
-      diag->Error(p, line, "", json_format ? "format-name" : "unknown-file-kind",
+      diag->Error(p, line, "", kind_rule,
                   in.text.empty()
                       ? std::string("the file is empty (expected a GasLib .net, .scn, .cs, "
                                     ".cdf or a corridor JSON file)")

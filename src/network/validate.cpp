@@ -146,7 +146,7 @@ class Checker {
 ///   entry say which of its values those are (ReadErrors::node_fields, arc_fields,
 ///   nominated_node_fields; GasLib XML and corridor JSON); its other values were read as
 ///   written and are checked. Any other element the readers reported (or one that does not
-///   say which) is skipped whole. missing-id and bad-id likewise: an id the reader found
+///   say which) is skipped whole. empty-id and bad-id likewise: an id the reader found
 ///   missing is its finding.
 /// - Rules on ids and references (duplicate-id, dangling-arc, self-loop,
 ///   unknown-fuel-gas-vertex, fuel-gas-vertex-off-arc, foreign-nomination, unknown-node,
@@ -528,7 +528,7 @@ void CheckNodes(Checker& ck, const Network& net, const std::string& file, const 
                fmt::format("node kind {} is not one of the library's (source, sink, innode)",
                            static_cast<int>(n.kind)));
     if (n.id.empty()) {
-      if (read(NodeField::kId)) ck.Error(file, n.line, el, "missing-id", "node has an empty id");
+      if (read(NodeField::kId)) ck.Error(file, n.line, el, "empty-id", "node has an empty id");
     } else {
       CheckIdChars(ck, file, n.line, el, "node", n.id);
       auto [it, inserted] = index->emplace(n.id, i);
@@ -680,7 +680,7 @@ void CheckArcs(Checker& ck, const Network& net, const std::string& file, const A
                fmt::format("arc kind {} is not one of the library's", static_cast<int>(a.kind)));
     if (a.id.empty()) {
       if ((refused & FieldBit(ArcField::kId)) == 0)
-        ck.Error(file, a.line, el, "missing-id", "arc has an empty id");
+        ck.Error(file, a.line, el, "empty-id", "arc has an empty id");
     } else {
       CheckIdChars(ck, file, a.line, el, "arc", a.id);
       auto [it, inserted] = arc_index->emplace(a.id, i);

@@ -793,7 +793,7 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
                 Number(c, e, k["loss_coefficient"], w, &zeta);
       if (ok) {
         if (p.length_m < 0.0)
-          c.Error(w, "nonnegative-length",
+          c.Error(w, "negative-value",
                   fmt::format("length must be >= 0, got {} m", p.length_m), "length_m");
         if (p.diameter_m <= 0.0)
           c.Error(w, "positive-diameter",
@@ -824,7 +824,7 @@ void ReadEdges(const Ctx& c, const object& root, IdLines* lines, const IdSet& no
                               p.roughness_m),
                   "roughness_m");
         if (zeta < 0.0)
-          c.Error(w, "nonnegative-loss",
+          c.Error(w, "negative-value",
                   fmt::format("loss coefficient must be >= 0, got {}", zeta),
                   "loss_coefficient");
         // GasLib-4197's resistor_3 has dragFactor 0: a lossless connection, legal but worth
@@ -1026,7 +1026,7 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
 
   std::string_view format;
   if (String(c, root, "format", cw, &format) && format != "gaslib-simplified-steady-v1")
-    c.Error(cw, "unknown-format",
+    c.Error(cw, "format",
             fmt::format("format must be 'gaslib-simplified-steady-v1', got '{}'", format),
             "format");
   out->name = std::filesystem::path(path).stem().string();
@@ -1239,7 +1239,7 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
       diag->Error(path, line_no, ki >= 0 && f.size() > static_cast<std::size_t>(ki)
                                      ? f[static_cast<std::size_t>(ki)]
                                      : std::string(),
-                  "bad-quote", bad);
+                  "malformed-line", bad);
       if (ki >= 0 && f.size() > static_cast<std::size_t>(ki))
         out->refused.insert(f[static_cast<std::size_t>(ki)]);
       // The id as a plain split reads it too, quotes dropped: where the bad quote is in the

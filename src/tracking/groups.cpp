@@ -889,20 +889,25 @@ void ReadCsv(const std::string& text, const std::string& file, const Network& ne
     std::vector<std::string> cells;
     std::string why;
     if (!io::SplitCsvRecord(s, &cells, &why)) {
-      diag->Error(file, line, "", "bad-csv", fmt::format("{} in \"{}\"", why, s));
+      diag->Error(file, line, "", "malformed-line", fmt::format("{} in \"{}\"", why, s));
       continue;
     }
     if (cells.size() != 2) {
-      diag->Error(file, line, "", "bad-csv",
+      diag->Error(file, line, "", "malformed-line",
                   fmt::format("expected \"source_id,group\" (2 fields), got {} in \"{}\"",
                               cells.size(), s));
       continue;
     }
     const std::string sid = cells[0], grp = cells[1];
     if (header_place && sid == "source_id" && grp == "group") continue;  // header
+    // (The rules of the JSON form: an empty id is empty-id, an empty group a bad name.)
     if (sid.empty() || grp.empty()) {
-      diag->Error(file, line, "", "bad-csv",
-                  fmt::format("empty source id or group in \"{}\"", s));
+      if (sid.empty())
+        diag->Error(file, line, "", "empty-id",
+                    fmt::format("the source id is empty in \"{}\"", s));
+      if (grp.empty())
+        diag->Error(file, line, sid.empty() ? std::string() : "source '" + io::Shown(sid) + "'",
+                    "bad-group-name", fmt::format("the group is empty in \"{}\"", s));
       continue;
     }
     // (A set beside the list: searching the list at each row made 160 000 groups take 16 s.)
@@ -958,13 +963,13 @@ Status ReadOriginGroupsFromString(const std::string& text, const std::string& pa
     const bool utf16 = io::StartsUtf16(text);
     const std::size_t bad = json || utf16 ? std::string::npos : io::FirstInvalidUtf8(text);
     // XML, a case's file given as the groups: once, naming what it is (a .net gave one
-    // bad-csv error per line of XML, up to the cap), as the controls reader does.
+    // malformed-line error per line of XML, up to the cap), as the controls reader does.
     const bool xml = !utf16 && first != std::string::npos && body[first] == '<';
     if (utf16) {
       diag->Error(path, 1, "", "bad-utf8", io::WideRefusal(text));
     } else if (xml) {
       const FileKind kind = io::KindOfText(body);
-      diag->Error(path, io::LineOfOffset(body, first), "", "not-groups",
+      diag->Error(path, io::LineOfOffset(body, first), "", "wrong-file-kind",
                   fmt::format("this is {}{}, not a groups file (CSV or JSON, docs/tracking.md)",
                               kind == FileKind::kUnknown ? "an XML file" : "a ",
                               kind == FileKind::kUnknown ? "" : io::FileKindLabel(kind)));

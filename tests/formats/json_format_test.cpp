@@ -173,7 +173,7 @@ TEST(JsonBadInput, WrongFormatName) {
   Outcome o = Read(j);
   EXPECT_FALSE(o.status.ok());
   EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
-                            {"dir/bad.json", "/format", "\"geojson\"", "[format-name]"}))
+                            {"dir/bad.json", "/format", "\"geojson\"", "[format]"}))
       << o.diag.ToString();
 }
 
@@ -184,7 +184,7 @@ TEST(JsonBadInput, NewerVersionIsRefusedWithAClearMessage) {
   EXPECT_FALSE(o.status.ok());
   EXPECT_TRUE(HasDiagnostic(o.diag, Sev::kError,
                             {"dir/bad.json", "/format_version", "format_version 2 is newer",
-                             "upgrade corridor", "[format-version]"}))
+                             "upgrade corridor", "[version]"}))
       << o.diag.ToString();
   EXPECT_EQ(o.diag.error_count(), 1u) << "nothing else is interpreted: " << o.diag.ToString();
 }
@@ -601,7 +601,7 @@ TEST(JsonBadInput, ANumberOutOfRangeDoesNotHideTheOtherProblems) {
 TEST(JsonBadInput, NumbersOutOfRangeAreSaidWhereverTheReadStops) {
   Outcome early = Read(std::string(R"({"format": "not-ours", "x": [1, -1e999]})"));
   EXPECT_FALSE(early.status.ok());
-  EXPECT_TRUE(HasDiagnostic(early.diag, Sev::kError, {"[format-name]"})) << early.diag.ToString();
+  EXPECT_TRUE(HasDiagnostic(early.diag, Sev::kError, {"[format]"})) << early.diag.ToString();
   EXPECT_TRUE(HasDiagnostic(early.diag, Sev::kError,
                             {"/x/1", "number -1e999 does not fit a finite double",
                              "[not-finite]"}))
@@ -924,7 +924,7 @@ TEST(JsonBadInput, TooManyValuesAreRefused) {
 }
 
 // Regression: the too-many-values error was always said at line 1; it is at the line
-// where the limit was crossed, as the too-deep error is.
+// where the limit was crossed, as the hydro reader's nesting error is.
 TEST(JsonBadInput, TooManyValuesAreSaidWhereTheLimitIsCrossed) {
   const std::string text =
       "{\"a\": \"x:\",\n \"b\": [true,\n  null, {\"c\"\r: -1.5e3},\r\n  \"d\",\n  [7]]}";

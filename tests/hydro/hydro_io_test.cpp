@@ -52,7 +52,10 @@ void ExpectCaseError(const Parsed& p, const std::string& rule, const std::string
                      const std::string& pointer, const std::string& key) {
   EXPECT_FALSE(p.status.ok());
   const Diagnostic* d = Find(p.diag, rule);
-  if (d == nullptr) return;
+  if (d == nullptr) {
+    ADD_FAILURE() << "no " << rule << " error:\n" << p.diag.ToString();
+    return;
+  }
   std::printf("%s\n", d->ToString().c_str());
   EXPECT_EQ(d->file, "bad_case.json");
   EXPECT_EQ(d->element, element);
@@ -224,18 +227,18 @@ TEST(HydroCaseReader, PublishedCountryShare) {
   ExpectCaseError(ParseModified([](json& j) {
                     j["published_country_energy"][0]["energy_gwh_per_y"]["value"] = -1;
                   }),
-                  "non-negative", el, at + "/energy_gwh_per_y/value", "value");
+                  "negative-value", el, at + "/energy_gwh_per_y/value", "value");
   ExpectCaseError(ParseModified([](json& j) {
                     j["published_country_energy"][0]["energy_gwh_per_y"].erase("source");
                   }),
                   "missing-source", el, at + "/energy_gwh_per_y", "energy_gwh_per_y");
   ExpectCaseError(
       ParseModified([](json& j) { j["published_country_energy"][0]["plants"] = json::array(); }),
-      "not-an-array", el, at + "/plants", "plants");
+      "wrong-type", el, at + "/plants", "plants");
   ExpectCaseError(ParseModified([](json& j) { j["published_country_energy"][0]["plant"] = 1; }),
                   "unknown-key", el, at + "/plant", "plant");
   ExpectCaseError(ParseModified([](json& j) { j["published_country_energy"] = 358; }),
-                  "not-an-array", "case", "/published_country_energy",
+                  "wrong-type", "case", "/published_country_energy",
                   "published_country_energy");
   // A figure below any plant's (its percentage overflowed), and one given twice.
   ExpectCaseError(ParseModified([](json& j) {
@@ -257,7 +260,7 @@ TEST(HydroCaseReader, PublishedCountryShare) {
     j["published_country_energy"][0]["plants"] = {"nowhere", 7};
     j["published_country_energy"][0]["energy_gwh_per_y"]["value"] = -5;
   });
-  for (const char* rule : {"unknown-reservoir", "wrong-type", "non-negative"})
+  for (const char* rule : {"unknown-reservoir", "wrong-type", "negative-value"})
     EXPECT_NE(Find(p.diag, rule), nullptr) << rule;
   // A unit's country that was not read is said once, with no 'no unit of' after it; a case
   // without reservoirs still has its shares' own form judged.
@@ -286,7 +289,7 @@ TEST(HydroCaseReader, AFileOfAnotherFormatSaysWhatItIs) {
   Diagnostics d;
   EXPECT_FALSE(ParseHydroCase(text, "other.json", &c, &d).ok());
   ASSERT_EQ(d.error_count(), 1u) << d.ToString();
-  EXPECT_EQ(d.items()[0].rule, "format");
+  EXPECT_EQ(d.items()[0].rule, "wrong-file-kind");
   EXPECT_EQ(d.items()[0].line, 2);
   EXPECT_NE(d.items()[0].message.find("the file is the corridor case's annotations, which "
                                       "`corridor run --data DIR` reads from the folder that "
@@ -416,16 +419,16 @@ TEST(HydroCaseReader, WithdrawalIdsAreGivenAndUnique) {
                   "id");
   EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
   p = ParseModified([](json& j) { j["reservoirs"][2]["withdrawals"][0]["id"] = ""; });
-  ExpectCaseError(p, "missing-id", "withdrawal #0 of 'giz_galasi'",
+  ExpectCaseError(p, "empty-id", "withdrawal #0 of 'giz_galasi'",
                   "/reservoirs/2/withdrawals/0/id", "id");
   EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
   p = ParseModified([](json& j) { j["reservoirs"][0]["units"][2]["id"] = ""; });
-  ExpectCaseError(p, "missing-id", "unit #2 of 'aras'", "/reservoirs/0/units/2/id", "id");
+  ExpectCaseError(p, "empty-id", "unit #2 of 'aras'", "/reservoirs/0/units/2/id", "id");
   EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
 }
 
 // Regression: a unit without an id was named two ways in one run, "unit of 'khudafarin'"
-// (missing-id) and "unit ''" (its other errors); now by its place in the list in each, as
+// (empty-id) and "unit ''" (its other errors); now by its place in the list in each, as
 // a withdrawal is, whether the id is empty or not given at all.
 TEST(HydroCaseReader, UnitWithoutIdIsNamedOneWay) {
   Parsed p = ParseModified([](json& j) {
@@ -660,7 +663,7 @@ TEST(HydroCaseReader, NumberOverflowHasLine) {
 }
 
 // A number out of range found before the nesting stopped the read is said beside the
-// too-deep error (it was dropped).
+// json-syntax error (it was dropped).
 TEST(HydroCaseReader, ANumberOutOfRangeBeforeTooDeepNestingIsSaid) {
   std::string text = ArazCaseText();
   const std::size_t version = text.find("\"version\"");
@@ -670,7 +673,7 @@ TEST(HydroCaseReader, ANumberOutOfRangeBeforeTooDeepNestingIsSaid) {
   HydroCase c;
   Diagnostics diag;
   EXPECT_FALSE(ParseHydroCase(text, "deep.json", &c, &diag).ok());
-  EXPECT_NE(Find(diag, "too-deep"), nullptr) << diag.ToString();
+  EXPECT_NE(Find(diag, "json-syntax"), nullptr) << diag.ToString();
   EXPECT_NE(Find(diag, "not-finite"), nullptr) << diag.ToString();
 }
 
@@ -777,7 +780,7 @@ TEST(HydroCaseReader, AbsurdNestingIsRefused) {
   Diagnostics diag;
   Status s = ParseHydroCase(text, "deep.json", &c, &diag);
   EXPECT_EQ(s.code(), Status::Code::kParseError);
-  const Diagnostic* d = Find(diag, "too-deep");
+  const Diagnostic* d = Find(diag, "json-syntax");
   ASSERT_NE(d, nullptr);
   EXPECT_EQ(d->line, 3) << d->ToString();
 }
@@ -923,7 +926,10 @@ void ExpectCsvError(const Parsed& p, const std::string& rule, int line,
                     const std::string& element) {
   EXPECT_FALSE(p.status.ok());
   const Diagnostic* d = Find(p.diag, rule);
-  if (d == nullptr) return;
+  if (d == nullptr) {
+    ADD_FAILURE() << "no " << rule << " error:\n" << p.diag.ToString();
+    return;
+  }
   std::printf("%s\n", d->ToString().c_str());
   EXPECT_EQ(d->file, "inflow.csv");
   EXPECT_EQ(d->line, line);
@@ -1017,10 +1023,15 @@ TEST(HydroInflowReader, ANumberBeyondADoublesRangeIsNotFinite) {
             std::string::npos);
 }
 
+// A file of blanks and comments has no header; the rule is the controls file's.
+TEST(HydroInflowReader, NoHeaderIsAnEmptyFile) {
+  ExpectCsvError(ParseInflow("# nothing yet\n\n"), "empty-file", 2, "file");
+}
+
 TEST(HydroInflowReader, NegativeValue) {
   std::string s = MonthlyCsv();
   s.replace(s.find("7,80.5,40,0"), 11, "7,-80.5,40,0");
-  ExpectCsvError(ParseInflow(s), "non-negative", 9, "column 'aras'");
+  ExpectCsvError(ParseInflow(s), "negative-value", 9, "column 'aras'");
 }
 
 // Regression: an inflow of 1e308 m3/s overflowed the balance to inf and the run exited 0.
@@ -1053,7 +1064,7 @@ TEST(HydroInflowReader, ARowWithABadMonthHasItsValuesCheckedToo) {
            {"12", "duplicate-month"}, {"13", "month-range"}, {"x", "not-an-integer"}}) {
     const Parsed p = ParseInflow(MonthlyCsv() + month + ",-5,abc,1e400\n");
     ExpectCsvError(p, rule, 15, rule == "duplicate-month" ? "month 12" : "column 'month'");
-    ExpectCsvError(p, "non-negative", 15, "column 'aras'");
+    ExpectCsvError(p, "negative-value", 15, "column 'aras'");
     ExpectCsvError(p, "not-a-number", 15, "column 'khudafarin'");
     EXPECT_EQ(p.diag.error_count(), 4u) << month << "\n" << p.diag.ToString();
   }
@@ -1149,7 +1160,7 @@ TEST(HydroInflowReader, ByteOrderMarkIsSkipped) {
   EXPECT_DOUBLE_EQ(in.values[1][0], 40.0);
   // Lines keep their numbers (the comment line is line 1 here).
   csv.replace(csv.find("7,80.5,40,0"), 11, "7,-80.5,40,0");
-  ExpectCsvError(ParseInflow(bom + csv), "non-negative", 9, "column 'aras'");
+  ExpectCsvError(ParseInflow(bom + csv), "negative-value", 9, "column 'aras'");
 }
 
 // Numbers are decimal whatever the locale: strtod's hexadecimal form is not an inflow.

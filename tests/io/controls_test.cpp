@@ -321,7 +321,7 @@ TEST(ControlsRules, UnknownId) {
   EXPECT_TRUE(Contains(m, "controls.csv:2: error: arc 'V9': ")) << m;
   // Ids are case-sensitive, an empty id is its own rule, and stray bytes are shown escaped.
   OneCsvError("v1,open,\n", "unknown-id", "arc 'v1'");
-  OneCsvError(" ,open,\n", "missing-id", "arc (no id)");
+  OneCsvError(" ,open,\n", "empty-id", "arc (no id)");
   OneCsvError("V1\xff,open,\n", "unknown-id", "arc 'V1\\xFF'");
   // The nearest ids of the network are suggested (case aside, a letter off).
   EXPECT_TRUE(Contains(OneCsvError("v1,open,\n", "unknown-id", "arc 'v1'"),
@@ -459,7 +459,7 @@ TEST(ControlsRules, AnXmlFileIsRefusedOnceAsWhatItIs) {
     ASSERT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
     // (The root's line: past the declaration and a comment of two lines.)
     EXPECT_TRUE(HasDiag(p.diag, kCsv, xml.find("<!--") != std::string::npos ? 4 : 1, "",
-                        "not-controls"))
+                        "wrong-file-kind"))
         << p.diag.ToString();
     EXPECT_TRUE(Contains(p.diag.items()[0].message, "this is " + kind + ", not a controls file"))
         << p.diag.ToString();

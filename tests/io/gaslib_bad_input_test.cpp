@@ -1652,11 +1652,12 @@ TEST_F(GasLibBadFiles, AlmostXmlSaysWhereAndWhy) {
       << text;
   EXPECT_NE(text.find("root element <grid> is not one corridor reads"), std::string::npos)
       << text;
-  // JSON naming another format: the JSON format's rule, at the line of "format".
+  // JSON naming a format of no corridor file: the JSON format's rule, at the line of
+  // "format".
   const std::string json = Write("net.json", "{\n  \"version\": 1,\n  \"format\": \"corridor-net\"\n}\n");
   Diagnostics dj;
   EXPECT_FALSE(LoadCase({json}, &c, &dj).ok());
-  EXPECT_TRUE(HasDiag(dj, json, 3, "", "format-name")) << dj.ToString();
+  EXPECT_TRUE(HasDiag(dj, json, 3, "", "format")) << dj.ToString();
   EXPECT_NE(dj.ToString().find("\"format\" is \"corridor-net\", not \"corridor-network\""),
             std::string::npos)
       << dj.ToString();
@@ -1730,7 +1731,7 @@ TEST_F(GasLibBadFiles, WhatStandsBeforeTheRootIsSaidAtItsLine) {
 }
 
 // Regression: the line of why a file's kind could not be told counted only '\n': a file
-// with CR-only line ends gave line 1 for [format-name] and [unknown-file-kind] (and showed
+// with CR-only line ends gave line 1 for [format] and [unknown-file-kind] (and showed
 // the text before the markup past its first line). Lines now end as the readers end them
 // ("\n", "\r\n", a lone "\r"); the line of "format" is the top-level member's, as the JSON
 // reader gives it, not the first "format" anywhere in the text.
@@ -1750,8 +1751,8 @@ TEST_F(GasLibBadFiles, WhyTheKindIsUnknownCountsLinesAsTheReadersDo) {
     Diagnostics d;
     EXPECT_FALSE(LoadCase({json, nested, pre}, &c, &d).ok());
     const std::string text = d.ToString();
-    EXPECT_TRUE(HasDiag(d, json, 3, "", "format-name")) << text;
-    EXPECT_TRUE(HasDiag(d, nested, 3, "", "format-name")) << text;
+    EXPECT_TRUE(HasDiag(d, json, 3, "", "format")) << text;
+    EXPECT_TRUE(HasDiag(d, nested, 3, "", "format")) << text;
     EXPECT_TRUE(HasDiag(d, pre, 2, "", "unknown-file-kind")) << text;
     EXPECT_NE(text.find("text 'stray words' before the XML markup (line 4)"), std::string::npos)
         << text;
@@ -1774,7 +1775,7 @@ TEST_F(GasLibBadFiles, CorridorsOtherJsonFilesNameTheirCommand) {
     GasCase c;
     Diagnostics d;
     EXPECT_FALSE(LoadCase({file}, &c, &d).ok());
-    EXPECT_TRUE(HasDiag(d, file, 2, "", "format-name")) << d.ToString();
+    EXPECT_TRUE(HasDiag(d, file, 2, "", "wrong-file-kind")) << d.ToString();
     EXPECT_NE(d.ToString().find(hint), std::string::npos) << d.ToString();
     EXPECT_EQ(d.ToString().find("cannot tell"), std::string::npos) << d.ToString();
   }

@@ -415,6 +415,35 @@ TEST(PandapipesLoader, ReportsEveryProblemWithLine) {
     EXPECT_NE(all.find(want), std::string::npos) << want << "\n" << all;
 }
 
+// A length or loss coefficient below 0 is negative-value, the rule every other reader gives
+// a value that must be at least 0 (this reader's own names were nonnegative-length and
+// nonnegative-loss); each at its line.
+TEST(PandapipesLoader, ANegativeLengthOrLossIsANegativeValue) {
+  PandapipesCase pc;
+  Diagnostics diag;
+  Status s = ReadCaseText("negative.json", std::string(kCaseHead) + R"(  "nodes": [
+    {"id": "a", "gaslib_type": "source", "height_m": 0, "kind": "slack", "p_fixed_bar_abs": 60.0},
+    {"id": "b", "gaslib_type": "sink", "height_m": 0, "kind": "load", "inflow_kg_per_s": 1}
+  ],
+  "edges": [
+    {"id": "p1", "type": "pipe", "from": "a", "to": "b",
+     "length_m": -1000, "diameter_m": 0.5, "roughness_m": 1e-5, "loss_coefficient": 0},
+    {"id": "p2", "type": "pipe", "from": "a", "to": "b", "length_m": 1000,
+     "diameter_m": 0.5, "roughness_m": 1e-5,
+     "loss_coefficient": -2}
+  ]
+})", &pc, &diag);
+  EXPECT_FALSE(s.ok());
+  ASSERT_EQ(diag.error_count(), 2u) << diag.ToString();
+  const std::string all = diag.ToString();
+  for (const char* want :
+       {":16: error: pipe 'p1': length must be >= 0, got -1000 m (at /edges/0/length_m) "
+        "[negative-value]",
+        ":19: error: pipe 'p2': loss coefficient must be >= 0, got -2 (at "
+        "/edges/1/loss_coefficient) [negative-value]"})
+    EXPECT_NE(all.find(want), std::string::npos) << want << "\n" << all;
+}
+
 // An edge from a node to itself is refused (it was solved: a pipe's flow from its height
 // term alone, a valve's left undetermined, and validate passed or failed the case).
 TEST(PandapipesLoader, EdgeFromANodeToItselfIsRefused) {
@@ -627,7 +656,7 @@ TEST(PandapipesLoader, DisconnectedNodesAreThoseNoEdgeReaches) {
 // The format's line and pointer; a key given twice is said, as the other JSON readers have
 // it: a warning where its values are alike (the last counts), an error naming them where
 // they differ (which one the file means is not known). A second "format" was taken in
-// silence, and unknown-format had no line.
+// silence, and the format rule had no line.
 TEST(PandapipesLoader, FormatHasItsLineAndARepeatedKeyIsSaid) {
   PandapipesCase pc;
   Diagnostics diag;
@@ -645,7 +674,7 @@ TEST(PandapipesLoader, FormatHasItsLineAndARepeatedKeyIsSaid) {
         "values (\"gaslib-simplified-steady-v1\", \"other\"): give it once, with the value "
         "meant (at /format) [duplicate-key]",
         ":15: error: case: format must be 'gaslib-simplified-steady-v1', got 'other' (at "
-        "/format) [unknown-format]",
+        "/format) [format]",
         ":12: error: node 'a': key 'height_m' given more than once in one object with "
         "different values (0, 1): give it once, with the value meant (at /nodes/0/height_m) "
         "[duplicate-key]"})
@@ -1065,7 +1094,7 @@ TEST(PandapipesLoader, ResultsAreRfc4180CsvWithAByteOrderMark) {
                    .ok());
   ASSERT_EQ(quotes.error_count(), 3u) << quotes.ToString();
   for (int k = 0; k < 3; ++k) {
-    EXPECT_EQ(quotes.items()[k].rule, "bad-quote") << quotes.ToString();
+    EXPECT_EQ(quotes.items()[k].rule, "malformed-line") << quotes.ToString();
     EXPECT_EQ(quotes.items()[k].line, k + 2) << quotes.ToString();
   }
   EXPECT_DOUBLE_EQ(p.at("d"), 63e5);
@@ -1263,7 +1292,7 @@ TEST(PandapipesLoader, ACutRowIsReportedOnce) {
   EXPECT_EQ(diag.items()[1].rule, "missing-rows") << diag.ToString();
 }
 
-// A bad quote in a row's id is reported once, as bad-quote: the row was then reported again
+// A bad quote in a row's id is reported once, as malformed-line: the row was then reported again
 // as missing ('node_2'), its id never read.
 TEST(PandapipesLoader, ABadQuoteInAnIdIsReportedOnce) {
   CORRIDOR_REQUIRE_SHARED();
@@ -1272,7 +1301,7 @@ TEST(PandapipesLoader, ABadQuoteInAnIdIsReportedOnce) {
     text->insert(text->find('\n', text->find('\n') + 1) + 1, "\"");  // line 3
   }, &diag));
   ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
-  EXPECT_EQ(diag.items()[0].rule, "bad-quote") << diag.ToString();
+  EXPECT_EQ(diag.items()[0].rule, "malformed-line") << diag.ToString();
   EXPECT_EQ(diag.items()[0].line, 3) << diag.ToString();
 }
 

@@ -2276,7 +2276,7 @@ TEST_F(SimulateCli, SetModesInAnyCaseAndRulesNamed) {
            "--slack", "gone=50", "--slack", "entry01=2000", "--set", "=open"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   for (const char* rule : {"(it takes open, closed) [mode-not-allowed]",
-                           "--set '=open': expected", "[missing-id]",
+                           "--set '=open': expected", "[empty-id]",
                            "'nope', which the network does not have [unknown-id]",
                            "'CS02_N04_N05=fly': expected", "[unknown-mode]",
                            "'CS01_entry03_N01=ratio': expected", "[missing-value]",
@@ -3307,7 +3307,7 @@ TEST_F(SimulateCli, SetValuesFollowTheControlsFileRanges) {
         "(absolute pressure), got 0.0001 [out-of-range]",
         "--set 'x=flow:-1': flow must be >= 0",
         "--set 'y=ratio:1e6': ratio must be >= 1 and <= 10, got 1000000 [out-of-range]",
-        "--set 'z=dp:two': value 'two' of mode 'delta_p' is not a finite number [bad-number]"})
+        "--set 'z=dp:two': value 'two' of mode 'delta_p' is not a number [not-a-number]"})
     EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
   EXPECT_EQ(r.err.find("V01_N01_N03"), std::string::npos) << r.err;
   // The ends of the ranges are values.
@@ -3464,8 +3464,8 @@ TEST_F(SimulateCli, AValueOutOfRangeIsShownAsGiven) {
         "to 1000 bar) [out-of-range]",
         "--set 'CS=outlet:-1e999': value '-1e999' of mode 'outlet_pressure' lies beyond a "
         "double's range [out-of-range]",
-        "--set 'V=outlet:1e40x': value '1e40x' of mode 'outlet_pressure' is not a finite number "
-        "[bad-number]"})
+        "--set 'V=outlet:1e40x': value '1e40x' of mode 'outlet_pressure' is not a number "
+        "[not-a-number]"})
     EXPECT_NE(r.err.find(said), std::string::npos) << said << "\n" << r.err;
 }
 

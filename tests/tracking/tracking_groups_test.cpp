@@ -328,8 +328,21 @@ TEST(TrackingGroups, RejectsMalformedJsonAndCsv) {
   EXPECT_TRUE(HasMessage(d2, "missing-groups", "needs a \"groups\" object")) << d2.ToString();
   Diagnostics d3;
   s = ReadOriginGroupsFromString("ru,A\ntm;B\nir,B,C\n", "m.csv", n, GroupsReadOptions(), &g, &d3);
-  EXPECT_TRUE(HasMessage(d3, "bad-csv", "expected \"source_id,group\"", 2)) << d3.ToString();
-  EXPECT_TRUE(HasMessage(d3, "bad-csv", "expected \"source_id,group\"", 3)) << d3.ToString();
+  EXPECT_TRUE(HasMessage(d3, "malformed-line", "expected \"source_id,group\"", 2)) << d3.ToString();
+  EXPECT_TRUE(HasMessage(d3, "malformed-line", "expected \"source_id,group\"", 3)) << d3.ToString();
+  // An empty cell has the JSON form's rules: an empty id, a group without a name (each cell
+  // said; both were one bad-csv).
+  Diagnostics d4;
+  s = ReadOriginGroupsFromString("ru,A\n,B\ntm,\n,\n", "e.csv", n, GroupsReadOptions(), &g,
+                                 &d4);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+  EXPECT_EQ(d4.error_count(), 4u) << d4.ToString();
+  EXPECT_TRUE(HasMessage(d4, "empty-id", "the source id is empty in \",B\"", 2)) << d4.ToString();
+  EXPECT_TRUE(HasMessage(d4, "bad-group-name", "the group is empty in \"tm,\"", 3))
+      << d4.ToString();
+  EXPECT_TRUE(HasMessage(d4, "empty-id", "the source id is empty in \",\"", 4)) << d4.ToString();
+  EXPECT_TRUE(HasMessage(d4, "bad-group-name", "the group is empty in \",\"", 4))
+      << d4.ToString();
 }
 
 // Regression: a number beyond a double (1e999) made nlohmann throw out_of_range out of the
@@ -419,7 +432,7 @@ TEST(TrackingGroups, CsvByteOrderMarkIsSkipped) {
 }
 
 // A case's XML file given as the groups file is said once, naming what it is (a .net gave
-// one bad-csv error per line of XML, up to the cap), and the caller's groups stay.
+// one malformed-line error per line of XML, up to the cap), and the caller's groups stay.
 TEST(TrackingGroups, AnXmlFileIsNotAGroupsFile) {
   Network n = ThreeSources();
   OriginGroups g;
@@ -431,7 +444,7 @@ TEST(TrackingGroups, AnXmlFileIsNotAGroupsFile) {
                                           "g.csv", n, GroupsReadOptions(), &g, &d)
                    .ok());
   ASSERT_EQ(d.error_count(), 1u) << d.ToString();
-  EXPECT_EQ(d.items()[0].rule, "not-groups");
+  EXPECT_EQ(d.items()[0].rule, "wrong-file-kind");
   EXPECT_EQ(d.items()[0].line, 1);
   EXPECT_EQ(d.items()[0].message,
             "this is a GasLib network (.net), not a groups file (CSV or JSON, docs/tracking.md)");
