@@ -45,6 +45,11 @@ using nlohmann::json;
 
 constexpr int kDaysInMonth[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
+// What a message says an object's member was, "nothing" where it is absent.
+std::string GotMember(const json& j, const char* key) {
+  return j.contains(key) ? io::GotValue(j.at(key)) : std::string("nothing");
+}
+
 // Walks the parsed case, converting units (mcm -> m^3, km^2 -> m^2, MW -> W) and checking
 // every rule. Numbers are "parameters": {"value": x, "source": "S95" | "estimate: ...",
 // "note": "..."} so that every figure says where it comes from.
@@ -380,10 +385,16 @@ void CaseReader::Read(const json& root, HydroCase* c) {
               fmt::format("day-weighted mean of the monthly factors must be 1 (+-0.01), got {:.4f}",
                           mean));
     }
+    // Absent or empty is missing-key, another type wrong-type (both were missing-key), as
+    // for every list of the case.
     if (!in.contains("year_types") || !in.at("year_types").is_object() ||
         in.at("year_types").empty()) {
-      Error("/inflow", "inflow", "missing-key",
-            "'year_types' must be an object with at least one year type, e.g. \"average\"");
+      const bool typed = in.contains("year_types") && !in.at("year_types").is_object();
+      Error(in.contains("year_types") ? "/inflow/year_types" : "/inflow", "inflow",
+            typed ? "wrong-type" : "missing-key",
+            fmt::format("'year_types' must be an object with at least one year type, e.g. "
+                        "\"average\", got {}",
+                        GotMember(in, "year_types")));
     } else {
       const json& yt = in.at("year_types");
       for (auto it = yt.begin(); it != yt.end(); ++it) {
@@ -423,8 +434,11 @@ void CaseReader::Read(const json& root, HydroCase* c) {
   // Reservoirs.
   if (!root.contains("reservoirs") || !root.at("reservoirs").is_array() ||
       root.at("reservoirs").empty()) {
-    Error(root.contains("reservoirs") ? "/reservoirs" : "", "case", "missing-key",
-          "'reservoirs' must be a non-empty array, upstream first");
+    Error(root.contains("reservoirs") ? "/reservoirs" : "", "case",
+          root.contains("reservoirs") && !root.at("reservoirs").is_array() ? "wrong-type"
+                                                                          : "missing-key",
+          fmt::format("'reservoirs' must be a non-empty array, upstream first, got {}",
+                      GotMember(root, "reservoirs")));
     ReadShares(root, {}, c);  // (their own form: no plant can be judged)
     return;
   }
@@ -550,7 +564,7 @@ void CaseReader::ReadShares(const json& root, const std::vector<bool>& known, Hy
       Error(ptr, el, "missing-key", "missing key 'plants' (the reservoir ids it is for)");
       ok = false;
     } else if (!plants->is_array() || plants->empty()) {
-      Error(ptr + "/plants", el, "wrong-type",
+      Error(ptr + "/plants", el, plants->is_array() ? "missing-key" : "wrong-type",
             fmt::format("'plants' must be a non-empty array of reservoir ids, got {}",
                         io::GotValue(*plants)));
       ok = false;
@@ -960,8 +974,10 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
   }
 
   if (!rj.contains("units") || !rj.at("units").is_array()) {
-    Error(rj.contains("units") ? ptr + "/units" : ptr, el, "missing-key",
-          "'units' must be an array (may be empty)");
+    Error(rj.contains("units") ? ptr + "/units" : ptr, el,
+          rj.contains("units") ? "wrong-type" : "missing-key",
+          fmt::format("'units' must be an array (may be empty), got {}",
+                      GotMember(rj, "units")));
   } else {
     const json& us = rj.at("units");
     // The largest net head there can be: the full level over the bare river bed, less the
@@ -987,8 +1003,10 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
     if (diag_->error_count() == errors_before_units) units_read_.insert(r->id);
   }
   if (!rj.contains("withdrawals") || !rj.at("withdrawals").is_array()) {
-    Error(rj.contains("withdrawals") ? ptr + "/withdrawals" : ptr, el, "missing-key",
-          "'withdrawals' must be an array (may be empty)");
+    Error(rj.contains("withdrawals") ? ptr + "/withdrawals" : ptr, el,
+          rj.contains("withdrawals") ? "wrong-type" : "missing-key",
+          fmt::format("'withdrawals' must be an array (may be empty), got {}",
+                      GotMember(rj, "withdrawals")));
   } else {
     const json& ws = rj.at("withdrawals");
     for (std::size_t k = 0; k < ws.size(); ++k) {

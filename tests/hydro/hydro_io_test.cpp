@@ -234,6 +234,9 @@ TEST(HydroCaseReader, PublishedCountryShare) {
                   "missing-source", el, at + "/energy_gwh_per_y", "energy_gwh_per_y");
   ExpectCaseError(
       ParseModified([](json& j) { j["published_country_energy"][0]["plants"] = json::array(); }),
+      "missing-key", el, at + "/plants", "plants");
+  ExpectCaseError(
+      ParseModified([](json& j) { j["published_country_energy"][0]["plants"] = "aras"; }),
       "wrong-type", el, at + "/plants", "plants");
   ExpectCaseError(ParseModified([](json& j) { j["published_country_energy"][0]["plant"] = 1; }),
                   "unknown-key", el, at + "/plant", "plant");
@@ -278,6 +281,29 @@ TEST(HydroCaseReader, PublishedCountryShare) {
   EXPECT_FALSE(ParseHydroCase(p.text, "bad_case.json", &kept, &dd).ok());
   EXPECT_EQ(kept.name, "before");
   EXPECT_TRUE(kept.published_shares.empty());
+}
+
+// A list of another JSON type is wrong-type, at its line; an absent or empty one is
+// missing-key (all were missing-key, and the year types' was said at the inflow's line).
+TEST(HydroCaseReader, AListOfTheWrongTypeIsWrongType) {
+  ExpectCaseError(ParseModified([](json& j) { j["reservoirs"][0]["units"] = 3; }), "wrong-type",
+                  "reservoir 'aras'", "/reservoirs/0/units", "units");
+  ExpectCaseError(ParseModified([](json& j) { j["reservoirs"][0]["withdrawals"] = "none"; }),
+                  "wrong-type", "reservoir 'aras'", "/reservoirs/0/withdrawals", "withdrawals");
+  ExpectCaseError(ParseModified([](json& j) { j["inflow"]["year_types"] = json::array(); }),
+                  "wrong-type", "inflow", "/inflow/year_types", "year_types");
+  ExpectCaseError(ParseModified([](json& j) { j["reservoirs"] = json::object(); }), "wrong-type",
+                  "case", "/reservoirs", "reservoirs");
+  Parsed p = ParseModified([](json& j) { j["reservoirs"][0].erase("withdrawals"); });
+  const Diagnostic* absent = Find(p.diag, "missing-key");
+  ASSERT_NE(absent, nullptr) << p.diag.ToString();
+  EXPECT_EQ(absent->element, "reservoir 'aras'");
+  EXPECT_NE(absent->message.find("got nothing (at /reservoirs/0)"), std::string::npos)
+      << absent->message;
+  ExpectCaseError(ParseModified([](json& j) { j["inflow"]["year_types"] = json::object(); }),
+                  "missing-key", "inflow", "/inflow/year_types", "year_types");
+  ExpectCaseError(ParseModified([](json& j) { j["reservoirs"] = json::array(); }), "missing-key",
+                  "case", "/reservoirs", "reservoirs");
 }
 
 // Another of corridor's files is said as such, with what reads it, and nothing more of it
