@@ -208,10 +208,12 @@ std::string HydroSummary::BriefReport() const {
   const auto published = [&](const std::string& what, double figure_J,
                               const std::string& source, const std::string& note,
                               double all_W, double left_out_W, auto energy_of) {
+    // (A code-built case may give no source, which the reader refuses: "()" was printed.)
+    const std::string from = source.empty() ? "no source given" : source;
     if (all_W > 0.0 && left_out_W >= all_W) {  // (0.0 GWh/y, -100 %, compared nothing)
       out += fmt::format("Published     : {} {:.6g} GWh/y ({}); not compared: "
                          "--existing-units leaves out all {:.0f} MW the figure is for\n",
-                         what, figure_J / kGWh, source, all_W / 1e6);
+                         what, figure_J / kGWh, from, all_W / 1e6);
       return;
     }
     std::string model;
@@ -227,7 +229,7 @@ std::string HydroSummary::BriefReport() const {
                                        (all_W - left_out_W) / 1e6, all_W / 1e6)
                          : std::string();
     out += fmt::format("Published     : {} {:.6g} GWh/y ({}); model {}{}{}\n", what,
-                       figure_J / kGWh, source, model, fewer,
+                       figure_J / kGWh, from, model, fewer,
                        note.empty() ? "" : "\n                " + note);
   };
   for (std::size_t i = 0; i < published_energy_J.size() && !runs.empty(); ++i)

@@ -1335,6 +1335,13 @@ TEST(HydroSim, ACodeBuiltCasesTextsPrintAsOneLine) {
   sum.runs[0].shares[0].name = "AZ \"x\", y";
   const std::string annual = RenderHydroOutputs(sum)[3].second;
   EXPECT_NE(annual.find("average,share,\"AZ \"\"x\"\", y\",140,"), std::string::npos) << annual;
+  // A figure without a source (the reader refuses one; code may give it) says so.
+  c.published_shares[0].source.clear();
+  c.reservoirs[2].published_energy_source.clear();
+  const std::string unsourced = Simulate(c, opt).BriefReport();
+  EXPECT_NE(unsourced.find("358 GWh/y (no source given); not compared"), std::string::npos)
+      << unsourced;
+  EXPECT_EQ(unsourced.find("()"), std::string::npos) << unsourced;
 }
 
 // Outputs: every file rendered, the daily CSV has one row per day with unit-named columns,
