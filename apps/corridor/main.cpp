@@ -215,11 +215,12 @@ std::string UsageLine(const CLI::App& app, const CLI::App& cmd, int argc, char**
   const std::string what = e.what();
   const LineWalk walk = WalkLine(app, cmd, argc, argv);
   std::vector<std::string> said;
-  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
-    // The words the parsers left (the program's, and the command's), in the line's order
-    // and each whole (CLI11's message lists one parser's the other way round, joined by
-    // blanks), less the mark and the unknown options said below; a word after the mark is
-    // an operand, however it is spelt.
+  // The words the parsers left (the program's, and the command's), in the line's order and
+  // each whole (CLI11's message lists one parser's the other way round, joined by blanks),
+  // less the mark and the unknown options said below; a word after the mark is an operand,
+  // however it is spelt. Said beside another problem too: `corridor -- --bogus check` left
+  // --bogus to the program, and only check's missing file was said.
+  const auto unexpected = [&] {
     std::vector<std::string> left = app.remaining(false);
     if (&cmd != &app)
       for (std::string& x : cmd.remaining(false)) left.push_back(std::move(x));
@@ -243,14 +244,21 @@ std::string UsageLine(const CLI::App& app, const CLI::App& cmd, int argc, char**
       others.push_back(std::move(shown));
     }
     for (const std::string& x : left) others.push_back(ShownWord(x));  // (none found: kept)
-    if (!others.empty())
-      said.push_back(fmt::format("The following argument{} not expected: {} "
-                                 "[unexpected-argument]",
-                                 others.size() == 1 ? " was" : "s were", fmt::join(others, " ")));
-  } else if (std::string plain = PlainMissingValue(what); !plain.empty()) {
-    said.push_back(std::move(plain));
+    return others.empty() ? std::string()
+                          : fmt::format("The following argument{} not expected: {} "
+                                        "[unexpected-argument]",
+                                        others.size() == 1 ? " was" : "s were",
+                                        fmt::join(others, " "));
+  };
+  const std::string extras = unexpected();
+  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+    if (!extras.empty()) said.push_back(extras);
   } else {
-    said.push_back(fmt::format("{} [{}]", what, UsageRule(e)));
+    if (std::string plain = PlainMissingValue(what); !plain.empty())
+      said.push_back(std::move(plain));
+    else
+      said.push_back(fmt::format("{} [{}]", what, UsageRule(e)));
+    if (!extras.empty()) said.push_back("t" + extras.substr(1));  // ("The", mid-line)
   }
   for (const std::string& m : OtherMissing(cmd, what)) said.push_back(m + " [missing-argument]");
   for (const UnknownWord& u : walk.unknown)

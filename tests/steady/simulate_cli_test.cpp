@@ -3576,6 +3576,18 @@ TEST_F(SimulateCli, ANegativeValueIsNoOptionName) {
   r = Run({"hydro", "x", "y [z];"});
   EXPECT_EQ(r.err, "corridor hydro: The following argument was not expected: 'y [z];' "
                    "[unexpected-argument] (see --help)\n");
+  // Beside another problem too: the words the program kept after `--` were left unsaid
+  // where the command lacked its argument.
+  r = Run({"--", "--bogus", "x y", "check"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_EQ(r.err, "corridor check: files is required [missing-argument]; the following "
+                   "arguments were not expected: --bogus 'x y' [unexpected-argument] (see "
+                   "--help)\n");
+  // (After the mark every word is an operand, the command's too.)
+  r = Run({"--", "--bogus", "check", "--bogus"});
+  EXPECT_EQ(r.err, "corridor check: files is required [missing-argument]; the following "
+                   "arguments were not expected: --bogus --bogus [unexpected-argument] (see "
+                   "--help)\n");
 }
 
 }  // namespace
