@@ -15,6 +15,7 @@
 // 3 failed (numerical); 4 the output could not be written.
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -460,13 +461,25 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
         "file's outlet_pressure, inlet_pressure and delta_p too)";
     // At the last '=': no mode or value holds one, an id may ("CS=02=ratio:1.1").
     const auto eq = s.rfind('=');
-    if (eq == std::string::npos || eq == 0) {
-      errors.push_back(fmt::format("--set '{}': {}{} [{}]", s, forms, FileAsValueHint(s),
-                                   eq == 0 ? "empty-id" : "unknown-mode"));
+    if (eq == 0) {  // (the forms alone did not say what was wrong)
+      errors.push_back(fmt::format("--set '{}': the id is empty; {} [empty-id]", s, forms));
+      continue;
+    }
+    if (eq == std::string::npos) {
+      errors.push_back(fmt::format("--set '{}': {}{} [unknown-mode]", s, forms,
+                                   FileAsValueHint(s)));
       continue;
     }
     ElementSetting es;
     es.arc_id = s.substr(0, eq);
+    // White space at the id's ends is bad-id, as in a controls file (' =open' read "names
+    // arc ' '"); the rest of the setting is still checked, with the id as meant.
+    if (const std::string where = io::IdWhiteSpace(es.arc_id); !where.empty()) {
+      errors.push_back(fmt::format("--set '{}': {} [bad-id]", s,
+                                   io::IdWhiteSpaceMessage("id", es.arc_id, where)));
+      es.arc_id = std::string(io::TrimIdSpace(es.arc_id));
+      if (es.arc_id.empty()) continue;
+    }
     const std::string m = s.substr(eq + 1);
     const auto colon = m.find(':');
     // Any case, as a controls file's modes ("Ratio:1.2" was refused here alone).
@@ -486,16 +499,27 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
       const std::string text = m.substr(colon + 1);
       double value = 0.0;
       if (!io::ParseFiniteDouble(text, &value)) {
-        // (A number beyond a double's range, 1e400, is out of the mode's range, as --lambda
-        // and --slack say it.)
+        // The rules of a controls file's value, whose row a --set is: none given,
+        // missing-value; inf, nan and a number beyond a double's range (1e400, 1e-400),
+        // not-finite; other text, not-a-number.
         const std::string_view why = io::NotFiniteDoubleWhy(text);
-        const bool number = io::IsDoubleRangeWhy(why);
-        errors.push_back(number ? fmt::format("--set '{}': value '{}' of mode '{}' {} "
-                                              "[out-of-range]",
-                                              s, text, ElementModeName(es.mode), why)
-                                : fmt::format("--set '{}': value '{}' of mode '{}' is not a "
-                                              "number [not-a-number]",
-                                              s, text, ElementModeName(es.mode)));
+        std::string_view t = io::TrimAsciiSpace(text);
+        if (!t.empty() && t.front() == '+') t.remove_prefix(1);
+        double v = 0.0;
+        const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+        const bool not_finite =
+            !t.empty() && end == t.data() + t.size() &&
+            (ec == std::errc::result_out_of_range || (ec == std::errc() && !std::isfinite(v)));
+        errors.push_back(
+            t.empty() ? fmt::format("--set '{}': mode '{}' needs a value [missing-value]", s,
+                                    ElementModeName(es.mode))
+            : not_finite
+                ? fmt::format("--set '{}': value '{}' of mode '{}' {} [not-finite]", s, text,
+                              ElementModeName(es.mode),
+                              io::IsDoubleRangeWhy(why) ? why : "is not a finite number")
+                : fmt::format("--set '{}': value '{}' of mode '{}' is not a number "
+                              "[not-a-number]",
+                              s, text, ElementModeName(es.mode)));
         continue;
       }
       if (const std::string problem = SettingValueProblem(es.mode, value); !problem.empty()) {

@@ -251,16 +251,18 @@ std::string UsageLine(const CLI::App& app, const CLI::App& cmd, int argc, char**
                                         fmt::join(others, " "));
   };
   const std::string extras = unexpected();
-  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+  const bool extras_error = dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr;
+  if (extras_error) {
     if (!extras.empty()) said.push_back(extras);
+  } else if (std::string plain = PlainMissingValue(what); !plain.empty()) {
+    said.push_back(std::move(plain));
   } else {
-    if (std::string plain = PlainMissingValue(what); !plain.empty())
-      said.push_back(std::move(plain));
-    else
-      said.push_back(fmt::format("{} [{}]", what, UsageRule(e)));
-    if (!extras.empty()) said.push_back("t" + extras.substr(1));  // ("The", mid-line)
+    said.push_back(fmt::format("{} [{}]", what, UsageRule(e)));
   }
+  // (After the arguments still required, whose "too" follows the first: the words were put
+  // between them.)
   for (const std::string& m : OtherMissing(cmd, what)) said.push_back(m + " [missing-argument]");
+  if (!extras_error && !extras.empty()) said.push_back("t" + extras.substr(1));  // (mid-line)
   for (const UnknownWord& u : walk.unknown)
     if (u.option)
       said.push_back(fmt::format("no option {}{} [unknown-option]", ShownWord(u.name), u.hint));

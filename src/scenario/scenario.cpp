@@ -305,6 +305,17 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
     return Status::ParseError(path + ": not a JSON object");
   }
   const io::JsonLocator where(*doc);
+  // Another of corridor's files is said as such, with what reads it, and nothing more of it
+  // is read (a hydro case gave a missing key for each section), as its other readers do.
+  if (const auto f = j.find("format"); f != j.end() && f->is_string())
+    if (const char* what = io::CorridorFileWords(f->get_ref<const std::string&>());
+        what != nullptr && *f != "corridor-annotations") {
+      diag->Error(path, where.Line("/format"), "", "wrong-file-kind",
+                  fmt::format("\"format\" must be \"corridor-annotations\", got {}: the file "
+                              "is {}; nothing else of it is read",
+                              io::ShownValue(*f), what));
+      return Status::ParseError(path + ": not the corridor case's annotations");
+    }
   say_faults(&where);
   const std::size_t errors_before = diag->error_count() - faults.size();
   sax.ReportDuplicateKeys(path, where, diag);

@@ -466,6 +466,28 @@ TEST(ControlsRules, AnXmlFileIsRefusedOnceAsWhatItIs) {
   }
 }
 
+// Another of corridor's JSON files given as the controls is said once, with what reads it,
+// at the line of its "format" (a hydro case gave an unknown key per member); a format of no
+// file corridor knows stays one problem among the others.
+TEST(ControlsRules, AnotherCorridorFileIsRefusedOnceAsWhatItIs) {
+  const Parsed p = Read("{\n  \"name\": \"Araz\",\n  \"format\": \"corridor-hydro-case\",\n"
+                        "  \"reservoirs\": []\n}\n",
+                        "case.json");
+  EXPECT_EQ(p.status.code(), Status::Code::kInvalidInput) << p.status.ToString();
+  ASSERT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+  EXPECT_TRUE(HasDiag(p.diag, "case.json", 3, "controls", "wrong-file-kind")) << p.diag.ToString();
+  EXPECT_TRUE(Contains(p.diag.items()[0].message,
+                       "got \"corridor-hydro-case\": the file is a hydro case, which `corridor "
+                       "hydro FILE` reads; nothing else of it is read"))
+      << p.diag.ToString();
+  const Parsed other = Read("{\"format\": \"corridor-control\", \"version\": 1, "
+                            "\"controls\": [], \"x\": 1}",
+                            "c.json");
+  EXPECT_TRUE(HasDiag(other.diag, "c.json", 1, "controls", "format")) << other.diag.ToString();
+  EXPECT_TRUE(HasDiag(other.diag, "c.json", 1, "controls", "unknown-key"))
+      << other.diag.ToString();
+}
+
 // A file saved as UTF-16 ("Unicode" in a Windows editor) is refused as a whole, at line 1:
 // read as bytes, the NULs between its characters made a finding of every row.
 TEST(ControlsRules, Utf16IsRefusedAsAWhole) {

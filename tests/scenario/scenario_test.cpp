@@ -2109,6 +2109,26 @@ TEST(ScenarioAnnotations, ANumberOutOfRangeIsSaidOnceAndTheRestRead) {
   EXPECT_EQ(all.find("null"), std::string::npos) << all;
 }
 
+// Another of corridor's files in the annotations' place is said once, with what reads it,
+// and nothing is run (a hydro case gave a missing key for each section and an unknown
+// scenario with no names known).
+TEST(ScenarioAnnotations, AnotherCorridorFileIsSaidAsWhatItIs) {
+  const std::string text = "{\n  \"format\": \"corridor-hydro-case\",\n  \"version\": 1\n}\n";
+  CorridorReport r;
+  Diagnostics d;
+  const auto dir = ScratchCase("hydro_as_annotations", true);
+  EXPECT_FALSE(RunScratchCase(dir, text, &r, &d, {"baseline"}, false).ok());
+  ASSERT_EQ(d.error_count(), 1u) << d.ToString();
+  EXPECT_EQ(d.items()[0].rule, "wrong-file-kind");
+  EXPECT_EQ(d.items()[0].line, 2);
+  EXPECT_NE(d.items()[0].message.find("got \"corridor-hydro-case\": the file is a hydro case, "
+                                      "which `corridor hydro FILE` reads; nothing else of it "
+                                      "is read"),
+            std::string::npos)
+      << d.ToString();
+  EXPECT_TRUE(r.scenarios.empty());
+}
+
 // A transit beyond any gas there is (1e300 bcm/y) is out of range at its line: it reached
 // the headroom search, whose grid index overflowed, and a 300-digit "at least" was printed
 // (helper-292).

@@ -2276,7 +2276,7 @@ TEST_F(SimulateCli, SetModesInAnyCaseAndRulesNamed) {
            "--slack", "gone=50", "--slack", "entry01=2000", "--set", "=open"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   for (const char* rule : {"(it takes open, closed) [mode-not-allowed]",
-                           "--set '=open': expected", "[empty-id]",
+                           "--set '=open': the id is empty; expected", "[empty-id]",
                            "'nope', which the network does not have [unknown-id]",
                            "'CS02_N04_N05=fly': expected", "[unknown-mode]",
                            "'CS01_entry03_N01=ratio': expected", "[missing-value]",
@@ -3454,8 +3454,8 @@ TEST_F(SimulateCli, AValueOutOfRangeIsShownAsGiven) {
               std::string::npos)
         << r.err;
   }
-  // So is a number beyond a double's range, as --lambda says it (1e400 was bad-number), and a
-  // set-point's.
+  // So is a number beyond a double's range, as --lambda says it (1e400 was bad-number); a
+  // set-point's is not-finite, as a controls file's value.
   r = Run({"simulate", g + ".net", g + ".scn", "--slack", "entry01=1e400", "--set",
            "CS=outlet:-1e999", "--set", "V=outlet:1e40x"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
@@ -3463,7 +3463,7 @@ TEST_F(SimulateCli, AValueOutOfRangeIsShownAsGiven) {
        {"--slack 'entry01=1e400': the pressure lies beyond a double's range (plausible: 0.001 "
         "to 1000 bar) [out-of-range]",
         "--set 'CS=outlet:-1e999': value '-1e999' of mode 'outlet_pressure' lies beyond a "
-        "double's range [out-of-range]",
+        "double's range [not-finite]",
         "--set 'V=outlet:1e40x': value '1e40x' of mode 'outlet_pressure' is not a number "
         "[not-a-number]"})
     EXPECT_NE(r.err.find(said), std::string::npos) << said << "\n" << r.err;
@@ -3584,6 +3584,26 @@ TEST_F(SimulateCli, ANegativeValueIsNoOptionName) {
                    "arguments were not expected: --bogus 'x y' [unexpected-argument] (see "
                    "--help)\n");
   // (After the mark every word is an operand, the command's too.)
+  // --set's value, and its id, by a controls file's rules: a value none, not finite or no
+  // number; an empty id, one with white space at an end (the rest still checked).
+  r = Run({"simulate", g + ".net", g + ".scn", "--set", "CS=outlet:", "--set", "CS=ratio:inf",
+           "--set", "CS=ratio:1e-400", "--set", "=open", "--set", " CS=open", "--set",
+           "CS=dp:x"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  for (const char* said :
+       {"--set 'CS=outlet:': mode 'outlet_pressure' needs a value [missing-value]",
+        "--set 'CS=ratio:inf': value 'inf' of mode 'ratio' is not a finite number [not-finite]",
+        "--set 'CS=ratio:1e-400': value '1e-400' of mode 'ratio' lies below a double's range "
+        "(it would read as 0) [not-finite]",
+        "--set '=open': the id is empty; expected ARC=open",
+        "--set ' CS=open': id=' CS' has white space at its start",
+        "--set 'CS=dp:x': value 'x' of mode 'delta_p' is not a number [not-a-number]"})
+    EXPECT_NE(r.err.find(said), std::string::npos) << said << "\n" << r.err;
+  r = Run({"--", "foo", "convert"});
+  EXPECT_EQ(r.err, "corridor convert: files is required [missing-argument]; --to is required "
+                   "too [missing-argument]; --output is required too [missing-argument]; the "
+                   "following argument was not expected: foo [unexpected-argument] (see "
+                   "--help)\n");
   r = Run({"--", "--bogus", "check", "--bogus"});
   EXPECT_EQ(r.err, "corridor check: files is required [missing-argument]; the following "
                    "arguments were not expected: --bogus --bogus [unexpected-argument] (see "

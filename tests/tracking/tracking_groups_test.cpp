@@ -457,6 +457,22 @@ TEST(TrackingGroups, AnXmlFileIsNotAGroupsFile) {
             std::string::npos)
       << dx.ToString();
   EXPECT_EQ(g.names, (std::vector<std::string>{"kept"}));
+  // Another of corridor's JSON files likewise, at its "format"; the annotations are a
+  // groups file.
+  Diagnostics dj;
+  EXPECT_FALSE(ReadOriginGroupsFromString("{\n \"format\": \"corridor-controls\",\n"
+                                          " \"version\": 1, \"controls\": []\n}\n",
+                                          "g.json", n, GroupsReadOptions(), &g, &dj)
+                   .ok());
+  ASSERT_EQ(dj.error_count(), 1u) << dj.ToString();
+  EXPECT_EQ(dj.warning_count(), 0u) << dj.ToString();
+  EXPECT_TRUE(HasMessage(dj, "wrong-file-kind",
+                         "\"format\" is \"corridor-controls\": the file is settings of the "
+                         "active elements, which `simulate`, `track` and `check` take as "
+                         "`--controls FILE`, not a groups file",
+                         2))
+      << dj.ToString();
+  EXPECT_EQ(g.names, (std::vector<std::string>{"kept"}));
 }
 
 // Regression: a group name that was not UTF-8 was taken and written raw into CSV headers,
