@@ -69,6 +69,11 @@ void AddMember(const Network& net, bool check_net, const std::string& file, int 
     source = std::string(io::TrimIdSpace(source));
     if (source.empty()) return;  // (no id left: "source '' is not a node" said it twice)
   }
+  if (source.empty()) {  // (as a CSV's empty cell: it read "source '' is not a node")
+    diag->Error(file, line, fmt::format("group '{}'", group), "empty-id",
+                "a source id is empty: give the node id of a source");
+    return;
+  }
   if (check_net) {
     auto v = net.FindNode(source);
     if (!v) {
@@ -98,11 +103,11 @@ void AddMember(const Network& net, bool check_net, const std::string& file, int 
   }
   auto it = out->group_of.find(source);
   if (it != out->group_of.end()) {
+    // (The element names the source: "source 'x': source 'x' is ..." said it twice.)
     diag->Error(file, line, fmt::format("source '{}'", source), "duplicate-source",
                 it->second == group
-                    ? fmt::format("source '{}' is listed twice in group '{}'", source, group)
-                    : fmt::format("source '{}' is in two groups: '{}' and '{}'", source,
-                                  it->second, group));
+                    ? fmt::format("listed twice in group '{}'", group)
+                    : fmt::format("in two groups: '{}' and '{}'", it->second, group));
     return;
   }
   out->group_of[source] = group;
@@ -126,13 +131,11 @@ void CheckCompleteness(const Network& net, const std::string& file, int line,
     if (n.kind != NodeKind::kSource || out->group_of.count(n.id)) continue;
     if (!opt.allow_ungrouped) {
       diag->Error(file, line, fmt::format("source '{}'", n.id), "ungrouped-source",
-                  fmt::format("source '{}' is in no group (every source must be in exactly one)",
-                              n.id));
+                  "in no group (every source must be in exactly one)");
       continue;
     }
     diag->Warning(file, line, fmt::format("source '{}'", n.id), "ungrouped-source",
-                  fmt::format("source '{}' is in no group: counted in group '{}'{}", n.id,
-                              opt.other_group_name,
+                  fmt::format("in no group: counted in group '{}'{}", opt.other_group_name,
                               named_other ? ", which the file defines too: its figures are "
                                             "its sources' and the ungrouped ones' together"
                                           : ""));
@@ -327,7 +330,7 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     out->names.push_back(name);
     if (members.empty()) {
       diag->Error(file, gline, fmt::format("group '{}'", name), "empty-group",
-                  fmt::format("group '{}' has no sources", name));
+                  "has no sources");
       continue;
     }
     for (std::size_t i = 0; i < members.size(); ++i) {
@@ -377,6 +380,13 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
           ap.id = string_at(p, ptr, "id", ptr, "a string (the point's id)", "", &ok);
         if (!ok) continue;  // said above
         const std::string el = fmt::format("border point '{}'", ap.id);
+        // An id given empty is empty-id, as every reader says it (it was wrong-type).
+        if (p.is_object() && ap.id.empty() && p.contains("id")) {
+          diag->Error(file, at("id"), el, "empty-id",
+                      "\"id\" is empty: a border point needs an id (the swap names its "
+                      "delivery point by it)");
+          continue;
+        }
         if (!p.is_object() || ap.id.empty()) {
           if (!is_fault(ptr, p))
             diag->Error(file, ap.line, el, "wrong-type",
@@ -915,8 +925,8 @@ void ReadCsv(const std::string& text, const std::string& file, const Network& ne
     // (The rules of the JSON form: an empty id is empty-id, an empty group a bad name.)
     if (sid.empty() || grp.empty()) {
       if (sid.empty())
-        diag->Error(file, line, "", "empty-id",
-                    fmt::format("the source id is empty in \"{}\"", s));
+        diag->Error(file, line, grp.empty() ? std::string() : "group '" + io::Shown(grp) + "'",
+                    "empty-id", fmt::format("the source id is empty in \"{}\"", s));
       if (grp.empty())
         diag->Error(file, line, sid.empty() ? std::string() : "source '" + io::Shown(sid) + "'",
                     "bad-group-name", fmt::format("the group is empty in \"{}\"", s));
