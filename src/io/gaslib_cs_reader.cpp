@@ -348,11 +348,12 @@ void CheckAttributes(const XmlContext& ctx, const pugi::xml_node& n, const std::
 // (ParseXml's duplicate-attribute) is not judged: its first copy is returned, to name the
 // element (an id, a drive); a number is read with NumberAttr.
 std::string Attr(const XmlContext& ctx, const pugi::xml_node& n, const char* attr,
-                 const std::string& element) {
+                 const std::string& element, bool id = true) {
   pugi::xml_attribute a = n.attribute(attr);
   if (ctx.Repeated(a)) return a.value();
   if (!a || !*a.value()) {
-    ctx.Error(n, element, "missing-attribute",
+    // (An id given empty is empty-id, as every reader says it.)
+    ctx.Error(n, element, a && id ? "empty-id" : "missing-attribute",
               fmt::format("<{}> has {} '{}' attribute", LocalName(n), a ? "an empty" : "no",
                           attr));
     return {};
@@ -378,7 +379,7 @@ std::string TrimmedId(const XmlContext& ctx, const pugi::xml_node& n, const std:
 std::string NumberAttr(const XmlContext& ctx, const pugi::xml_node& n, const char* attr,
                        const std::string& element) {
   if (ctx.Repeated(n.attribute(attr))) return {};
-  return Attr(ctx, n, attr, element);
+  return Attr(ctx, n, attr, element, false);
 }
 
 bool ReadCoefficients(const XmlContext& ctx, const pugi::xml_node& n, std::string_view prefix,

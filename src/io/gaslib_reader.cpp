@@ -224,14 +224,15 @@ class Reader {
     if (si) NonNegative(parent, ch, tag, element, *si);
   }
 
-  /// Reads a required string attribute; reports it when missing or empty.
+  /// Reads a required string attribute, an id (all its callers read ids); reports it when
+  /// missing (missing-attribute) or empty (empty-id, as every reader says an empty id).
   /// `a` is e's attribute `name`, looked up by the caller (io::Attributes).
   /// An attribute given twice (ParseXml's duplicate-attribute) is not judged: its first
   /// copy is returned as it is, for naming.
   std::string RequiredAttribute(const pugi::xml_node& e, pugi::xml_attribute a,
                                 const char* name, const std::string& element) const {
     if ((!a || a.value()[0] == '\0') && !ctx_.Repeated(a)) {
-      ctx_.Error(e, element, "missing-attribute",
+      ctx_.Error(e, element, a ? "empty-id" : "missing-attribute",
                  fmt::format("<{}> has {} '{}' attribute", e.name(), a ? "an empty" : "no",
                              name));
       return {};
@@ -893,7 +894,7 @@ std::uint32_t ReadNominationNode(const Reader& r, const pugi::xml_node& e, Nomin
     } else if (type == "exit") {
       nn.is_entry = false;
     } else {
-      r.ctx().Error(e, element, "bad-node-type",
+      r.ctx().Error(e, element, e.attribute("type") ? "bad-node-type" : "missing-attribute",
                     e.attribute("type")
                         ? fmt::format("type='{}' must be 'entry' or 'exit'", type)
                         : std::string("<node> has no 'type' attribute ('entry' or 'exit')"));

@@ -249,7 +249,7 @@ TEST(CsBadInput, EmptyAttributes) {
   Diagnostics diag;
   EXPECT_FALSE(ReadCs(xml, &diag).ok());
   EXPECT_TRUE(HasError(diag, "missing-attribute", LineOf(xml, "nominalSpeed="), "k1"));
-  EXPECT_TRUE(HasError(diag, "missing-attribute", LineOf(xml, "<gasTurbine"), "gasTurbine"));
+  EXPECT_TRUE(HasError(diag, "empty-id", LineOf(xml, "<gasTurbine"), "gasTurbine"));
   EXPECT_NE(diag.ToString().find("empty 'nominalSpeed'"), std::string::npos) << diag.ToString();
   // c1's drive d1 may be the drive whose id is empty: not also an unknown drive (nor the
   // drive an unused one).
@@ -265,9 +265,9 @@ TEST(CsBadInput, AnElementWithoutIdIsOneErrorNotAFollowOn) {
     std::string from, to, rule;
   } cases[] = {
       {"<compressor id=\"c1\"", "<compressor", "missing-attribute"},
-      {"<compressor id=\"c1\"", "<compressor id=\"\"", "missing-attribute"},
+      {"<compressor id=\"c1\"", "<compressor id=\"\"", "empty-id"},
       {"<gasTurbine id=\"d1\">", "<gasTurbine>", "missing-attribute"},
-      {"<gasTurbine id=\"d1\">", "<gasTurbine id=\"\">", "missing-attribute"},
+      {"<gasTurbine id=\"d1\">", "<gasTurbine id=\"\">", "empty-id"},
       {"<gasTurbine id=\"d1\">", "<gasTurbine id=\"\" id=\"d1\">", "duplicate-attribute"},
       {"<gasTurbine id=\"d1\">", "<gasTurbine id=\"d2\" id=\"d1\">", "duplicate-attribute"},
   };
@@ -1154,7 +1154,10 @@ TEST(CdfBadInput, AnElementWithoutIdIsOneErrorNotAFollowOnPerDecision) {
     EXPECT_FALSE(ReadCdf(xml, &diag).ok());
     EXPECT_EQ(diag.warning_count(), 0u) << bad << "\n" << diag.ToString();
     EXPECT_EQ(diag.error_count(), 2u) << bad << "\n" << diag.ToString();  // d1's, d5's
-    EXPECT_TRUE(HasError(diag, bad[1] == 'g' ? "unknown-element" : "missing-attribute",
+    EXPECT_TRUE(HasError(diag,
+                         bad[1] == 'g'                            ? "unknown-element"
+                         : bad.find("id=\"\"") != std::string::npos ? "empty-id"
+                                                                  : "missing-attribute",
                          LineOf(xml, bad), "d1", "bad.cdf"));
   }
   // The complete decisions are still compared: d3 setting v3 differs from d2.

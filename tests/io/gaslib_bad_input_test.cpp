@@ -555,12 +555,12 @@ TEST(GasLibBadInput, WhatAValueElementHoldsBeyondItsValueIsWarnedAbout) {
 TEST(GasLibBadInput, AnEmptyIdIsCalledEmpty) {
   const std::string xml = Replace(TinyNet(), "<sink id=\"T\"", "<sink id=\"\"");
   Diagnostics d = ReadNet(xml);
-  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<sink id=\"\""), "sink (no id)",
-                      "missing-attribute"));
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<sink id=\"\""), "sink (no id)", "empty-id"));
   EXPECT_NE(d.ToString().find("<sink> has an empty 'id' attribute"), std::string::npos)
       << d.ToString();
   const std::string none = Replace(TinyNet(), "<sink id=\"T\"", "<sink");
-  EXPECT_NE(ReadNet(none).ToString().find("<sink> has no 'id' attribute"), std::string::npos);
+  EXPECT_NE(ReadNet(none).ToString().find("<sink> has no 'id' attribute [missing-attribute]"),
+            std::string::npos);
 }
 
 TEST(GasLibBadInput, NetGivenAsScn) {
@@ -1286,7 +1286,8 @@ TEST(GasLibBadInput, ScnBadBoundAndMissingType) {
   Nomination nom;
   EXPECT_FALSE(ReadGasLibNominationFromString(scn, kScn, &nom, &d).ok());
   EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "equal"), "node 'S'", "bad-bound"));
-  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "<node id=\"T\">"), "node 'T'", "bad-node-type"));
+  // (No type is a missing attribute, as every other one; a type of no kind is bad-node-type.)
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "<node id=\"T\">"), "node 'T'", "missing-attribute"));
 }
 
 // A <flow> or <pressure> without its bound attribute says so ("bound='' must be ..." read
