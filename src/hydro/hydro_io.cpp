@@ -21,6 +21,7 @@
 #include "core/file_internal.h"
 #include "core/printable.h"
 #include "hydro/hydro_internal.h"
+#include "io/as_read.h"
 #include "io/json_locate.h"
 #include "io/json_sax.h"
 #include "io/text.h"
@@ -726,7 +727,10 @@ bool CaseReader::ReadReservoir(const json& rj, const std::string& ptr, HydroRese
   r->id.clear();
   bool has_id = false;
   if (String(rj, "id", ptr, "reservoir", &r->id)) {
-    CheckName(r->id, ptr + "/id", "reservoir", "reservoir id");
+    if (r->id.empty())  // (as a unit's; it was the rule of a name's characters)
+      Error(ptr + "/id", "reservoir", "empty-id", "reservoir id is empty");
+    else
+      CheckName(r->id, ptr + "/id", "reservoir", "reservoir id");
     has_id = !r->id.empty();
   }
   if (r->id.empty()) r->id = fmt::format("#{}", ptr.substr(ptr.rfind('/') + 1));
@@ -1126,6 +1130,22 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
   const bool bom = HasUtf8Bom(text);
   const std::string stripped = bom ? text.substr(3) : std::string();
   const std::string& body = bom ? stripped : text;
+  // A file in UTF-16 or UTF-32, and a case's XML file, are said once as what they are, as
+  // the other readers say them (both read "malformed JSON").
+  if (io::StartsUtf16(text)) {
+    diag->Error(file, 1, "case", "bad-utf8", io::WideRefusal(text));
+    return Status::ParseError(fmt::format("{}: not UTF-8", Printable(file)));
+  }
+  if (const std::size_t first = body.find_first_not_of(" \t\r\n");
+      first != std::string::npos && body[first] == '<') {
+    const FileKind kind = io::KindOfText(body);
+    diag->Error(file, io::LineOfOffset(body, first), "case", "wrong-file-kind",
+                fmt::format("this is {}{}, not a hydro case (corridor JSON, \"format\": "
+                            "\"corridor-hydro-case\"); nothing else of it is read",
+                            kind == FileKind::kUnknown ? "an XML file" : "a ",
+                            kind == FileKind::kUnknown ? "" : io::FileKindLabel(kind)));
+    return Status::ParseError(fmt::format("{}: not a hydro case", Printable(file)));
+  }
   json root;
   // A number beyond a double's range (1e400) ended the read, listed with the others like it
   // and nothing else. Each is said at its value, and the read goes on past them, each
@@ -1379,7 +1399,8 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
     }
   }
   if (!have_header) {
-    diag->Error(file, line_no, "file", "empty-file", "no header line (month,... or day,...)");
+    // (At line 1, as the controls reader says it: a 0-byte file had no line at all.)
+    diag->Error(file, 1, "file", "empty-file", "no header line (month,... or day,...)");
   } else if (out->kind == HydroInflow::Kind::kMonthly) {
     std::string missing;
     for (int m = 0; m < 12; ++m)

@@ -268,6 +268,10 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
   std::string text;
   if (Status s = file_internal::ReadFileFor("ReadAnnotations", path, &text, out, diag); !s.ok())
     return s;
+  if (io::StartsUtf16(text)) {  // (it read "malformed JSON"; the groups reader said this)
+    diag->Error(path, 1, "", "bad-utf8", io::WideRefusal(text));
+    return Status::ParseError(path + ": not UTF-8");
+  }
   Json j;
   // A number beyond a double's range (4e400) read "malformed JSON: number overflow", the
   // only finding. Each is said as the other readers say it, and the read goes on past them,

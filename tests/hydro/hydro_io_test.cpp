@@ -283,6 +283,26 @@ TEST(HydroCaseReader, PublishedCountryShare) {
   EXPECT_TRUE(kept.published_shares.empty());
 }
 
+// A case's XML file and a file in UTF-16 are said once as what they are (both read
+// "malformed JSON"); an empty reservoir id is empty-id, as a unit's (it was the rule of a
+// name's characters).
+TEST(HydroCaseReader, AnXmlOrWideFileAndAnEmptyIdAreNamed) {
+  HydroCase c;
+  Diagnostics d;
+  EXPECT_FALSE(ParseHydroCase("<?xml version=\"1.0\"?>\n<network/>\n", "x.net", &c, &d).ok());
+  ASSERT_EQ(d.error_count(), 1u) << d.ToString();
+  EXPECT_EQ(d.items()[0].rule, "wrong-file-kind");
+  EXPECT_NE(d.items()[0].message.find("this is a GasLib network (.net), not a hydro case"),
+            std::string::npos)
+      << d.ToString();
+  Diagnostics dw;
+  EXPECT_FALSE(ParseHydroCase(std::string("{\0\n\0", 4), "w.json", &c, &dw).ok());
+  ASSERT_EQ(dw.error_count(), 1u) << dw.ToString();
+  EXPECT_EQ(dw.items()[0].rule, "bad-utf8");
+  ExpectCaseError(ParseModified([](json& j) { j["reservoirs"][1]["id"] = ""; }), "empty-id",
+                  "reservoir", "/reservoirs/1/id", "id");
+}
+
 // A list of another JSON type is wrong-type, at its line; an absent or empty one is
 // missing-key (all were missing-key, and the year types' was said at the inflow's line).
 TEST(HydroCaseReader, AListOfTheWrongTypeIsWrongType) {
@@ -1051,7 +1071,8 @@ TEST(HydroInflowReader, ANumberBeyondADoublesRangeIsNotFinite) {
 
 // A file of blanks and comments has no header; the rule is the controls file's.
 TEST(HydroInflowReader, NoHeaderIsAnEmptyFile) {
-  ExpectCsvError(ParseInflow("# nothing yet\n\n"), "empty-file", 2, "file");
+  ExpectCsvError(ParseInflow("# nothing yet\n\n"), "empty-file", 1, "file");
+  ExpectCsvError(ParseInflow(""), "empty-file", 1, "file");
 }
 
 TEST(HydroInflowReader, NegativeValue) {

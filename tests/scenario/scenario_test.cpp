@@ -2127,6 +2127,13 @@ TEST(ScenarioAnnotations, AnotherCorridorFileIsSaidAsWhatItIs) {
             std::string::npos)
       << d.ToString();
   EXPECT_TRUE(r.scenarios.empty());
+  // A file saved as UTF-16 likewise, as the groups reader says it (it read malformed JSON).
+  Diagnostics dw;
+  const auto wide = ScratchCase("wide_annotations", true);
+  EXPECT_FALSE(RunScratchCase(wide, std::string("{\0\n\0", 4), &r, &dw, {"baseline"}, false)
+                   .ok());
+  ASSERT_EQ(dw.error_count(), 1u) << dw.ToString();
+  EXPECT_EQ(dw.items()[0].rule, "bad-utf8");
 }
 
 // A transit beyond any gas there is (1e300 bcm/y) is out of range at its line: it reached
