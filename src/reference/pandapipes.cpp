@@ -488,7 +488,9 @@ bool Object(const Ctx& c, const object& obj, std::string_view key, const Where& 
 void ReadGas(const Ctx& c, const object& root, PandapipesCase* out) {
   const Where gw{"gas", {}, 0, "/gas"};
   object gas;
-  if (!Object(c, root, "gas", gw, &gas)) return;
+  // (Looked up in the document, whose pointer is "": under gw its absence read
+  // "/gas/gas".)
+  if (!Object(c, root, "gas", Where{"case"}, &gas)) return;
   PandapipesPhysics& ph = out->physics;
   Number(c, gas, "T_K", gw, &ph.temperature_K);
   Number(c, gas, "rho_n_gaslib_kg_per_Nm3", gw, &out->gaslib_norm_density);
@@ -1025,6 +1027,19 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
   }
 
   std::string_view format;
+  // Another of corridor's files among the cases is said as such, with what reads it, and
+  // nothing more of it is read (a hydro case gave five missing members besides), as the
+  // other readers of corridor's JSON files do.
+  if (element f; Find(root, "format", &f) && f.is_string())
+    if (const std::string name(std::string_view(f.get_string().value()));
+        io::CorridorFileWords(name) != nullptr) {
+      c.Error(cw, "wrong-file-kind",
+              fmt::format("format must be 'gaslib-simplified-steady-v1', got '{}': the file is "
+                          "{}; nothing else of it is read",
+                          name, io::CorridorFileWords(name)),
+              "format");
+      return Status::InvalidInput(fmt::format("{}: not a pandapipes case", Printable(path)));
+    }
   if (String(c, root, "format", cw, &format) && format != "gaslib-simplified-steady-v1")
     c.Error(cw, "format",
             fmt::format("format must be 'gaslib-simplified-steady-v1', got '{}'", format),

@@ -653,6 +653,35 @@ TEST(PandapipesLoader, DisconnectedNodesAreThoseNoEdgeReaches) {
   EXPECT_NE(refused.find(":19: error: disconnected_nodes: "), std::string::npos) << refused;
 }
 
+// Another of corridor's files among the cases is said once, with what reads it (a hydro
+// case gave five missing members besides); a case without "gas" names the member at
+// "/gas" (it read "/gas/gas").
+TEST(PandapipesLoader, AnotherCorridorFileIsSaidAsWhatItIs) {
+  PandapipesCase pc;
+  Diagnostics diag;
+  EXPECT_FALSE(ReadCaseText("hydro.json", "{\n  \"format\": \"corridor-hydro-case\",\n"
+                                          "  \"version\": 1\n}\n",
+                            &pc, &diag)
+                   .ok());
+  ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
+  EXPECT_NE(diag.ToString().find(":2: error: case: format must be "
+                                 "'gaslib-simplified-steady-v1', got 'corridor-hydro-case': the "
+                                 "file is a hydro case, which `corridor hydro FILE` reads; "
+                                 "nothing else of it is read (at /format) [wrong-file-kind]"),
+            std::string::npos)
+      << diag.ToString();
+  std::string text = std::string(kCaseHead) + R"(  "nodes": [], "edges": []
+})";
+  const std::size_t gas = text.find("  \"gas\"");
+  ASSERT_NE(gas, std::string::npos);
+  text.erase(gas, text.find("\n  \"slack\"") - gas + 1);
+  Diagnostics no_gas;
+  EXPECT_FALSE(ReadCaseText("no_gas.json", text, &pc, &no_gas).ok());
+  EXPECT_NE(no_gas.ToString().find("member 'gas' is missing (at /gas) [missing-key]"),
+            std::string::npos)
+      << text << no_gas.ToString();
+}
+
 // The format's line and pointer; a key given twice is said, as the other JSON readers have
 // it: a warning where its values are alike (the last counts), an error naming them where
 // they differ (which one the file means is not known). A second "format" was taken in
