@@ -8,7 +8,7 @@
 // The reader is strict like the XML one: a missing key, a value of the wrong type, an
 // array of the wrong length or a key it does not know is an error naming the JSON pointer,
 // and so is a value outside the range the XML reader allows (speeds, efficiencies, piston
-// data: rule range).
+// data: rule out-of-range).
 // Pointers assume the objects sit at the top-level keys "compressor_stations" and
 // "combined_decisions" of a corridor JSON file (docs/json-format.md).
 #include "io/json_cs.h"
@@ -327,8 +327,8 @@ class JsonIn {
   }
 
   // A required number that must lie in [lo, hi], or (lo, hi] when lo_open: the XML
-  // reader's range checks (rule range), on the same quantities. False when it is missing,
-  // not a number or out of range (each reported).
+  // reader's range checks (rule out-of-range), on the same quantities. False when it is
+  // missing, not a number or out of range (each reported).
   bool NumberIn(const json& obj, const char* key, const std::string& ptr, double lo, double hi,
                 bool lo_open, double* out) {
     if (!Number(obj, key, ptr, out)) return false;

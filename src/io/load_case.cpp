@@ -286,8 +286,9 @@ Status LoadCaseInto(const std::vector<std::string>& paths, GasCase* out_case,
       const auto [line, why, known] = WhyUnknown(in.text);
       // Another of corridor's files is the wrong kind of file, as a .scn given for a
       // network is; a JSON object naming a format of no file corridor knows breaks the
-      // JSON format's own rule.
-      const char* kind_rule = known                                  ? "wrong-file-kind"
+      // JSON format's own rule; an empty file is empty-file, as every reader says it.
+      const char* kind_rule = in.text.empty()                        ? "empty-file"
+                              : known                                ? "wrong-file-kind"
                               : why.rfind("\"format\" is ", 0) == 0 ? "format"
                                                                      : "unknown-file-kind";
       const std::string expected = fmt::format(

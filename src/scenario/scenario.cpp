@@ -2259,7 +2259,7 @@ static Status RunCorridorScenariosUnguarded(const ScenarioOptions& options, Corr
           nul != std::string::npos
               ? io::LineIndex(text).LineOf(static_cast<std::ptrdiff_t>(nul))
               : 0;
-      diag->Error(path, line, "", "wrong-file-kind",
+      diag->Error(path, line, "", empty ? "empty-file" : "wrong-file-kind",
                   empty ? fmt::format("the file is empty: {}", scenario)
                   : nul != std::string::npos
                       ? fmt::format("a binary file (a NUL byte at offset {}), not text: {}", nul,

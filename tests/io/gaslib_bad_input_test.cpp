@@ -1577,7 +1577,7 @@ TEST_F(GasLibBadFiles, EmptyFile) {
   Diagnostics d;
   GasCase c;
   EXPECT_FALSE(LoadCase({p}, &c, &d).ok());
-  EXPECT_TRUE(HasDiag(d, p, 0, "", "unknown-file-kind"));
+  EXPECT_TRUE(HasDiag(d, p, 0, "", "empty-file"));
   EXPECT_NE(d.ToString().find("empty"), std::string::npos);
 }
 

@@ -415,7 +415,7 @@ TEST(PandapipesLoader, ReportsEveryProblemWithLine) {
     EXPECT_NE(all.find(want), std::string::npos) << want << "\n" << all;
 }
 
-// A length or loss coefficient below 0 is negative-value, the rule every other reader gives
+// A length or loss coefficient below 0 is negative-value, the rule the network readers give
 // a value that must be at least 0 (this reader's own names were nonnegative-length and
 // nonnegative-loss); each at its line.
 TEST(PandapipesLoader, ANegativeLengthOrLossIsANegativeValue) {

@@ -2867,7 +2867,8 @@ TEST(ScenarioRun, AScenarioFileOfAnotherKindSaysWhatItHolds) {
        {"net.scn: error: the file holds a GasLib network (.net), and a scenario is a GasLib "
         "nomination (.scn, root <boundaryValue>) [wrong-file-kind]",
         "json.scn: error: the file holds corridor JSON, and a scenario is",
-        "empty.scn: error: the file is empty: a scenario is a GasLib nomination",
+        "empty.scn: error: the file is empty: a scenario is a GasLib nomination (.scn, root "
+        "<boundaryValue>) [empty-file]",
         "binary.scn:1: error: a binary file (a NUL byte at offset 2), not text: a scenario is"})
     EXPECT_NE(all.find(said), std::string::npos) << said << "\n" << all;
   EXPECT_EQ(all.find("malformed"), std::string::npos) << all;
