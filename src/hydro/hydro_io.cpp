@@ -1236,6 +1236,17 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
   std::vector<int> column_of;  // CSV column -> index into out->reservoir_ids (-1 = skip)
   std::vector<std::string> column_name;  // the header's text per column, for messages
   std::vector<int> month_line(12, 0);
+  // Months of rows refused before their month was read (a malformed line, a wrong count of
+  // values): not missing as well, where the row's first field names one ("1,\"57,27,0"
+  // read malformed-line and then missing-month 1).
+  std::vector<bool> month_refused(12, false);
+  const auto refuse_month = [&](const std::string& row) {
+    std::string first = row.substr(0, row.find(','));
+    std::erase(first, '"');
+    double m = 0;
+    if (StrictDouble(first, &m) && m >= 1 && m <= 12 && m == std::floor(m))
+      month_refused[static_cast<std::size_t>(m) - 1] = true;
+  };
   std::vector<std::vector<double>> monthly;
   int expected_day = 1;
   int day_rows = 0;  // the days given, counted by row (a day out of sequence moved the count)
@@ -1257,6 +1268,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
       diag->Error(file, line_no, have_header ? "row" : "header", "malformed-line", why);
       if (!have_header)
         return Status::InvalidInput(fmt::format("{}: bad inflow header", Printable(file)));
+      refuse_month(line);
       ++skipped;
       continue;
     }
@@ -1312,6 +1324,7 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
       diag->Error(file, line_no, "row", "column-count",
                   fmt::format("expected {} values as in the header, got {}", column_of.size(),
                               cells.size()));
+      refuse_month(line);
       ++skipped;
       continue;
     }
@@ -1404,7 +1417,8 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
   } else if (out->kind == HydroInflow::Kind::kMonthly) {
     std::string missing;
     for (int m = 0; m < 12; ++m)
-      if (month_line[m] == 0) missing += (missing.empty() ? "" : ", ") + std::to_string(m + 1);
+      if (month_line[m] == 0 && !month_refused[m])
+        missing += (missing.empty() ? "" : ", ") + std::to_string(m + 1);
     if (!missing.empty())
       diag->Error(file, line_no, "months", "missing-month",
                   fmt::format("monthly inflow needs all 12 months; missing: {}", missing));

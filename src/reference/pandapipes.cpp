@@ -1251,24 +1251,32 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
     if (std::string bad = SplitCsv(line, &f); !bad.empty()) {
-      diag->Error(path, line_no, ki >= 0 && f.size() > static_cast<std::size_t>(ki)
-                                     ? f[static_cast<std::size_t>(ki)]
-                                     : std::string(),
-                  "malformed-line", bad);
-      if (ki >= 0 && f.size() > static_cast<std::size_t>(ki))
-        out->refused.insert(f[static_cast<std::size_t>(ki)]);
+      std::string element = ki >= 0 && f.size() > static_cast<std::size_t>(ki)
+                                ? f[static_cast<std::size_t>(ki)]
+                                : std::string();
+      if (!element.empty()) out->refused.insert(element);
       // The id as a plain split reads it too, quotes dropped: where the bad quote is in the
-      // id itself ("node_2,...) the row was reported again as missing ('node_2').
+      // id itself ("node_2,...) the row was reported again as missing ('node_2'); and the
+      // quoted part alone where text follows its closing quote ("node_3"x).
       if (ki >= 0) {
         std::string_view rest = line;
         for (int k = 0; k < ki && !rest.empty(); ++k) {
           const std::size_t comma = rest.find(',');
           rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
         }
-        std::string id(rest.substr(0, rest.find(',')));
+        const std::string_view raw = io::TrimAsciiSpace(rest.substr(0, rest.find(',')));
+        std::string id(raw);
         std::erase(id, '"');
         out->refused.insert(std::string(io::TrimAsciiSpace(id)));
+        if (const std::size_t close = raw.find('"', 1);
+            !raw.empty() && raw.front() == '"' && close != std::string_view::npos) {
+          const std::string quoted(raw.substr(1, close - 1));
+          out->refused.insert(quoted);
+          if (element.empty()) element = quoted;
+        }
+        if (element.empty()) element = std::string(io::TrimAsciiSpace(id));
       }
+      diag->Error(path, line_no, element, "malformed-line", bad);
       if (ki < 0) return Status::ParseError(fmt::format("{}: bad header", Printable(path)));
       continue;
     }

@@ -1006,6 +1006,14 @@ TEST(HydroInflowReader, QuotedFieldsAreCsvFields) {
   EXPECT_NE(p.diag.ToString().find("field 2 opens a quote that the line does not close"),
             std::string::npos)
       << p.diag.ToString();
+  // The refused row's month is not missing as well (it read missing-month 6 too), nor that
+  // of a row with a value too many.
+  EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
+  std::string many = MonthlyCsv();
+  many.replace(many.find("6,80.5"), 6, "6,80.5,1");
+  p = ParseInflow(many);
+  ExpectCsvError(p, "column-count", 8, "row");
+  EXPECT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();
   // In a daily file the days after a refused row are in sequence still (a malformed row, one
   // with a cell too many, a day that is no integer), and a stray line is no day.
   for (const char* bad : {"3,\"80", "3,80,1", "3x,80", "note,80,2"}) {

@@ -1332,6 +1332,18 @@ TEST(PandapipesLoader, ABadQuoteInAnIdIsReportedOnce) {
   ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
   EXPECT_EQ(diag.items()[0].rule, "malformed-line") << diag.ToString();
   EXPECT_EQ(diag.items()[0].line, 3) << diag.ToString();
+  // Text after the id's closing quote likewise, the row named by the quoted id (it was
+  // also missing, and named no element).
+  Diagnostics after;
+  std::string id;
+  ASSERT_NO_FATAL_FAILURE(LoadEdited134("pp_text_after_quote", [&](std::string* text) {
+    const std::size_t row = text->find('\n', text->find('\n') + 1) + 1;  // line 3
+    id = text->substr(row, text->find(',', row) - row);
+    text->replace(row, id.size(), "\"" + id + "\"x");
+  }, &after));
+  ASSERT_EQ(after.error_count(), 1u) << after.ToString();
+  EXPECT_EQ(after.items()[0].rule, "malformed-line") << after.ToString();
+  EXPECT_EQ(after.items()[0].element, id) << after.ToString();
 }
 
 }  // namespace
