@@ -914,6 +914,16 @@ void ReadCsv(const std::string& text, const std::string& file, const Network& ne
       diag->Error(file, line, "", "malformed-line", fmt::format("{} in \"{}\"", why, s));
       continue;
     }
+    // A controls file given as the groups: said once, as what it is (each of its lines was
+    // a malformed line, and the file "defined no group").
+    if (header_place && cells.size() == 3 && io::AsciiLower(cells[0]) == "id" &&
+        io::AsciiLower(cells[1]) == "mode" && io::AsciiLower(cells[2]) == "value") {
+      diag->Error(file, line, "", "wrong-file-kind",
+                  "this is a controls file (header id,mode,value), which `simulate`, `track` "
+                  "and `check` take as `--controls FILE`, not a groups file (CSV "
+                  "source_id,group or JSON, docs/tracking.md); nothing else of it is read");
+      return;
+    }
     if (cells.size() != 2) {
       diag->Error(file, line, "", "malformed-line",
                   fmt::format("expected \"source_id,group\" (2 fields), got {} in \"{}\"",

@@ -486,6 +486,15 @@ TEST(TrackingGroups, AnXmlFileIsNotAGroupsFile) {
                    .ok());
   ASSERT_EQ(dj.error_count(), 1u) << dj.ToString();
   EXPECT_EQ(dj.warning_count(), 0u) << dj.ToString();
+  // A controls CSV likewise, at its header (each line was a malformed line, and no group).
+  Diagnostics dc;
+  EXPECT_FALSE(ReadOriginGroupsFromString("# settings\nid,mode,value\nCS1,ratio,1.2\n",
+                                          "c.csv", n, GroupsReadOptions(), &g, &dc)
+                   .ok());
+  ASSERT_EQ(dc.error_count(), 1u) << dc.ToString();
+  EXPECT_TRUE(HasMessage(dc, "wrong-file-kind", "this is a controls file (header id,mode,value)",
+                         2))
+      << dc.ToString();
   EXPECT_TRUE(HasMessage(dj, "wrong-file-kind",
                          "\"format\" is \"corridor-controls\": the file is settings of the "
                          "active elements, which `simulate`, `track` and `check` take as "
