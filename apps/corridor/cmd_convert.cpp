@@ -243,9 +243,9 @@ Diagnostics OnTheInput(const Diagnostics& found, const GasCase& c,
     const bool character = d.rule == "bad-char" || d.rule == "bad-char-ref";
     // A finite value of the model that its GasLib unit makes infinite (1e308 m3/s is
     // 3.6e308 1000 m3/h): the model lacks nothing (it was "GasLib requires what the model
-    // lacks", bad-number).
+    // lacks", not-finite).
     const bool overflow =
-        d.rule == "bad-number" &&
+        d.rule == "not-finite" &&
         (d.message.find("value 'inf'") != std::string::npos ||
          d.message.find("value '-inf'") != std::string::npos);
     if (overflow) d.rule = "not-representable";

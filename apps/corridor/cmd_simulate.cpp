@@ -15,7 +15,6 @@
 // 3 failed (numerical); 4 the output could not be written.
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -503,16 +502,11 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
         // missing-value; inf, nan and a number beyond a double's range (1e400, 1e-400),
         // not-finite; other text, not-a-number.
         const std::string_view why = io::NotFiniteDoubleWhy(text);
-        std::string_view t = io::TrimAsciiSpace(text);
-        if (!t.empty() && t.front() == '+') t.remove_prefix(1);
-        double v = 0.0;
-        const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-        const bool not_finite =
-            !t.empty() && end == t.data() + t.size() &&
-            (ec == std::errc::result_out_of_range || (ec == std::errc() && !std::isfinite(v)));
+        const bool not_finite = std::string_view(io::NumberRule(text)) == "not-finite";
         errors.push_back(
-            t.empty() ? fmt::format("--set '{}': mode '{}' needs a value [missing-value]", s,
-                                    ElementModeName(es.mode))
+            io::TrimAsciiSpace(text).empty()
+                ? fmt::format("--set '{}': mode '{}' needs a value [missing-value]", s,
+                              ElementModeName(es.mode))
             : not_finite
                 ? fmt::format("--set '{}': value '{}' of mode '{}' {} [not-finite]", s, text,
                               ElementModeName(es.mode),

@@ -589,7 +589,7 @@ class CsReader {
         const std::string v = NumberAttr(ctx_, e, "value", element);
         if (!v.empty()) {
           if (!io::ParseFiniteDouble(v, &line.efficiency))
-            ctx_.Error(e, element, "bad-number",
+            ctx_.Error(e, element, io::NumberRule(v),
                        fmt::format("<adiabaticEfficiency> value '{}' {}", v,
                                    io::NotFiniteDoubleWhy(v)));
           else
@@ -722,7 +722,7 @@ class CsReader {
           const std::string v = NumberAttr(ctx_, c, "value", element);
           std::string expected;
           if (!v.empty() && !io::ParseFiniteDouble(v, &t)) {
-            ctx_.Error(c, element, "bad-number",
+            ctx_.Error(c, element, io::NumberRule(v),
                        fmt::format("<ambientTemperature> value '{}' {}", v,
                                    io::NotFiniteDoubleWhy(v)));
           } else if (!v.empty()) {
@@ -764,7 +764,7 @@ class CsReader {
     const std::string ns = NumberAttr(ctx_, n, "nrOfSerialStages", element);
     const bool stages_read = !ns.empty() && io::ParseInt(ns, &declared_stages);
     if (!ns.empty() && !stages_read)
-      ctx_.Error(n, element, "bad-number",
+      ctx_.Error(n, element, "not-an-integer",
                  fmt::format("nrOfSerialStages '{}' is not an integer", ns));
     for (pugi::xml_node st = n.first_child(); st; st = st.next_sibling()) {
       if (st.type() != pugi::node_element) continue;
@@ -779,7 +779,8 @@ class CsReader {
       const std::string nr = NumberAttr(ctx_, st, "stageNr", element);
       const bool nr_read = !nr.empty() && io::ParseInt(nr, &stage.stage_nr);
       if (!nr.empty() && !nr_read)
-        ctx_.Error(st, element, "bad-number", fmt::format("stageNr '{}' is not an integer", nr));
+        ctx_.Error(st, element, "not-an-integer",
+                   fmt::format("stageNr '{}' is not an integer", nr));
       // GasLib numbers a configuration's stages 1, 2, ... in the order written (every stage
       // of its instances): another number is a slip the order written overrides, said
       // (stageNr="7" in a one-stage configuration passed unsaid).
@@ -794,7 +795,7 @@ class CsReader {
       const std::string nu = NumberAttr(ctx_, st, "nrOfParallelUnits", element);
       const bool units_read = !nu.empty() && io::ParseInt(nu, &declared_units);
       if (!nu.empty() && !units_read)
-        ctx_.Error(st, element, "bad-number",
+        ctx_.Error(st, element, "not-an-integer",
                    fmt::format("nrOfParallelUnits '{}' is not an integer", nu));
       for (pugi::xml_node u = st.first_child(); u; u = u.next_sibling()) {
         if (u.type() != pugi::node_element) continue;
@@ -811,7 +812,7 @@ class CsReader {
         double rpm = 0.0;
         if (!sp.empty()) {
           if (!io::ParseFiniteDouble(sp, &rpm))
-            ctx_.Error(u, element, "bad-number",
+            ctx_.Error(u, element, io::NumberRule(sp),
                        fmt::format("nominalSpeed '{}' of compressor '{}' {}", sp,
                                    unit.compressor_id, io::NotFiniteDoubleWhy(sp)));
           else  // GasLib writes nominalSpeed without a unit; it is 1/min like speedMin/Max.

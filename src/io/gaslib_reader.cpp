@@ -274,7 +274,7 @@ class Reader {
     if (!a || ctx_.Repeated(a)) return std::nullopt;
     double v = 0.0;
     if (!io::ParseFiniteDouble(a.value(), &v)) {
-      ctx_.Error(e, element, "bad-number",
+      ctx_.Error(e, element, io::NumberRule(a.value()),
                  fmt::format("attribute {}='{}' {}", name, a.value(),
                              io::NotFiniteDoubleWhy(a.value())));
       return std::nullopt;
@@ -473,7 +473,7 @@ std::uint32_t ReadNode(const Reader& r, const pugi::xml_node& e, NodeKind kind, 
                                   "x and y)",
                                   xy));
   // Not where a coordinate given was refused (reported): "geoWGS84Long is given without
-  // geoWGS84Lat" followed a bad-number for geoWGS84Lat="abc".
+  // geoWGS84Lat" followed a not-a-number for geoWGS84Lat="abc".
   if (static_cast<bool>(at.Get("geoWGS84Lat")) == n.lat_deg.has_value() &&
       static_cast<bool>(at.Get("geoWGS84Long")) == n.lon_deg.has_value())
     CheckPosition(r.ctx(), e, element, n.lat_deg, n.lon_deg);

@@ -314,7 +314,7 @@ class JsonIn {
     }
     *out = m.get<double>();
     if (!std::isfinite(*out)) {
-      Error(p, "bad-number", "number is not finite");
+      Error(p, "not-finite", "number is not finite");
       return false;
     }
     return true;

@@ -239,6 +239,17 @@ std::string_view NotFiniteDoubleWhy(std::string_view text) {
   return "is not a finite number";
 }
 
+const char* NumberRule(std::string_view text) {
+  std::string_view t = TrimAsciiSpace(text);
+  if (!t.empty() && t.front() == '+') t.remove_prefix(1);  // (from_chars takes '-' only)
+  double v = 0.0;
+  const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  const bool whole = !t.empty() && end == t.data() + t.size();
+  const bool beyond =
+      ec == std::errc::result_out_of_range || (ec == std::errc() && !std::isfinite(v));
+  return whole && beyond ? "not-finite" : "not-a-number";
+}
+
 bool ParseInt(std::string_view text, int* out) {
   text = TrimAsciiSpace(text);
   if (text.empty()) return false;
@@ -385,7 +396,7 @@ bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
   // value is refused.
   if (extras && !CheckExtras(ctx, c, element, tag, more_attributes, va, ua)) return false;
   // A value or unit XML refused (a raw '<', a bad '&': said by ParseXml) is not judged
-  // again (value="5&5" was also bad-number). (A size test for a well-formed file.)
+  // again (value="5&5" was also not-a-number). (A size test for a well-formed file.)
   if (ctx.repeated != nullptr && !ctx.repeated->empty() && (ctx.Repeated(va) || ctx.Repeated(ua)))
     return false;
   if (!va) {
@@ -394,7 +405,7 @@ bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
   }
   double v = 0.0;
   if (!ParseFiniteDouble(va.value(), &v)) {
-    ctx.Error(c, element, "bad-number",
+    ctx.Error(c, element, NumberRule(va.value()),
               fmt::format("<{}> value '{}' {}", tag, va.value(),
                           NotFiniteDoubleWhy(va.value())));
     return false;
@@ -425,7 +436,7 @@ bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
     for (const UnitRule& r : kUnits) {
       if (r.q != q || r.offset != 0.0) continue;  // (an offset rounds, it does not vanish)
       if (*out / r.factor == 0.0 || *out == 0.0) {
-        ctx.Error(c, element, "bad-number",
+        ctx.Error(c, element, "not-finite",
                   fmt::format("<{}> value '{}' {} is not 0 but below a double's range in {}",
                               tag, va.value(), ua ? ua.value() : "",
                               *out == 0.0 ? "SI units" : fmt::format("'{}'", r.unit)));
@@ -438,7 +449,7 @@ bool ReadValueOf(const XmlContext& ctx, const pugi::xml_node& c, Quantity q,
     if (r.q != q) continue;
     const double in_unit = (*out - r.offset) / r.factor;
     if (!(std::isfinite(*out) && std::isfinite(in_unit))) {
-      ctx.Error(c, element, "bad-number",
+      ctx.Error(c, element, "not-finite",
                 fmt::format("<{}> value '{}' {} overflows a double in {}", tag, va.value(),
                             ua ? ua.value() : "",
                             std::isfinite(*out) ? fmt::format("'{}'", r.unit) : "SI units"));

@@ -107,6 +107,10 @@ std::string_view NotFiniteDoubleWhy(std::string_view text);
 /// Whether a reason NotFiniteDoubleWhy gave is its range's ("lies below/beyond a double's
 /// range"): the text is a number, out of range, rather than no number at all.
 inline bool IsDoubleRangeWhy(std::string_view why) { return why.rfind("lies ", 0) == 0; }
+/// The rule of a value ParseFiniteDouble refuses, as every reader names it: "not-finite"
+/// for a number beyond or below a double's range (1e400, 1e-400), inf or nan;
+/// "not-a-number" for other text ("abc", "1,5", "").
+const char* NumberRule(std::string_view text);
 /// Parses a whole string as an int (white space around allowed, no '+').
 bool ParseInt(std::string_view text, int* out);
 
@@ -158,7 +162,7 @@ class RepeatedAttributes {
   }
   /// `a`'s value is one XML refuses (a raw '<', a bad '&': ParseXml's lt-in-attribute and
   /// bad-entity): judged by no reader's rule either, as a first copy is not (value="5&5"
-  /// was bad-entity and bad-number, one mistake said twice).
+  /// was bad-entity and not-a-number, one mistake said twice).
   void Refuse(const pugi::xml_attribute& a) {
     if (a && !IsFirst(a)) first_.push_back(a);
   }
@@ -256,7 +260,8 @@ pugi::xml_node ChildByLocalName(const pugi::xml_node& n, std::string_view local)
 
 /// Reads <tag value=".." unit=".."/> below `parent` and converts it to SI.
 /// Missing child: if required, reports "missing-element"; returns false either way.
-/// Bad number or unit: reports "bad-number" / "unknown-unit" and returns false.
+/// Bad number or unit: reports "not-a-number" or "not-finite" (NumberRule) / "unknown-unit"
+/// and returns false.
 /// What the element holds beyond its value is warned about and ignored: an attribute other
 /// than value and unit (rule unknown-attribute), text or child elements inside it
 /// (ignored-content). A value or unit given twice is ParseXml's error (duplicate-attribute).

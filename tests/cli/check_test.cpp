@@ -157,7 +157,7 @@ TEST_F(CheckCli, BadFileExitsNonzeroWithFileLine) {
   EXPECT_NE(r.status, 0);
   const std::string where = p + ":" + std::to_string(test::LineOf(xml, "abc")) + ":";
   EXPECT_NE(r.err.find(where + " error: pipe 'P1':"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("[bad-number]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("[not-a-number]"), std::string::npos) << r.err;
   EXPECT_NE(r.out.find("Verdict         : not usable"), std::string::npos) << r.out;
 }
 
@@ -409,7 +409,7 @@ TEST_F(CheckCli, ANominationReadInPartIsValidated) {
   const std::string s = Write("tiny.scn", scn);
   CliResult r = Run({"check", n, s});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  EXPECT_EQ(Count(r.err, "bad-number"), 1u) << r.err;
+  EXPECT_EQ(Count(r.err, "not-a-number"), 1u) << r.err;
   EXPECT_NE(r.err.find(s + ":" + std::to_string(test::LineOf(scn, "id=\"ghost\"")) +
                        ": error: node 'ghost': nominated node 'ghost' is not in the network"),
             std::string::npos)

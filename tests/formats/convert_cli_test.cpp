@@ -338,7 +338,7 @@ TEST_F(ConvertCli, AFileWithoutCommentsTakesTheNetworks) {
 
 // A finite flow bound that GasLib's unit makes infinite (1e308 m3/s is 3.6e308 1000 m3/h):
 // not-representable, at the source's line, and not "GasLib requires what the model lacks"
-// (bad-number), which it does not.
+// (not-finite), which it does not.
 TEST_F(ConvertCli, AValueBeyondADoubleInGasLibsUnitIsNotRepresentable) {
   CORRIDOR_REQUIRE_SHARED();
   std::size_t id = 0;

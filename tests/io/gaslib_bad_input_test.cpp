@@ -356,7 +356,7 @@ TEST(GasLibBadInput, AnAmpersandThatStartsNoReferenceIsAnError) {
   EXPECT_EQ(net.info.title, "R & D\u00A0tiny");
   EXPECT_EQ(net.arcs[1].id, "P&2");
   // A value or unit that XML refuses is not judged again: one mistake, one error (value="5&5"
-  // was also bad-number, unit="k&m" unknown-unit, value="5<5" bad-number).
+  // was also not-a-number, unit="k&m" unknown-unit, value="5<5" not-a-number).
   for (const auto& [from, to, rule] :
        {std::tuple{"<length value=\"20\"", "<length value=\"2&0\"", "bad-entity"},
         std::tuple{"<length value=\"20\" unit=\"km\"", "<length value=\"20\" unit=\"k&m\"",
@@ -465,7 +465,7 @@ TEST(GasLibBadInput, ARepeatAmongManyAttributesIsAnError) {
 
 // Regression (review): after duplicate-attribute the element's rules still judged the first
 // copy as if it were the value: <length value="-20" value="2"/> was also "must not be
-// negative, got -20", x="abc" x="1" also a bad-number, a second copy of an unknown attribute
+// negative, got -20", x="abc" x="1" also a not-a-number, a second copy of an unknown attribute
 // a second warning. Which copy was meant is not guessed, so neither is judged: the one
 // error names both.
 TEST(GasLibBadInput, AnAttributeGivenTwiceIsNotAlsoJudgedByItsFirstCopy) {
@@ -634,14 +634,14 @@ TEST(GasLibBadInput, MissingSourceGasData) {
 TEST(GasLibBadInput, NotANumber) {
   std::string xml = Replace(TinyNet(), "<diameter value=\"500\"", "<diameter value=\"abc\"");
   Diagnostics d = ReadNet(xml);
-  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "value=\"abc\""), "pipe 'P1'", "bad-number"));
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "value=\"abc\""), "pipe 'P1'", "not-a-number"));
   EXPECT_NE(d.ToString().find("'abc'"), std::string::npos);
 }
 
 TEST(GasLibBadInput, OverflowingNumber) {
   std::string xml = Replace(TinyNet(), "<length value=\"10\"", "<length value=\"1e999\"");
   Diagnostics d = ReadNet(xml);
-  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "1e999"), "pipe 'P1'", "bad-number"));
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "1e999"), "pipe 'P1'", "not-finite"));
   EXPECT_NE(d.ToString().find("<length> value '1e999' lies beyond a double's range"),
             std::string::npos)
       << d.ToString();
@@ -658,7 +658,7 @@ TEST(GasLibBadInput, OverflowingNumber) {
 TEST(GasLibBadInput, BadCoordinate) {
   std::string xml = Replace(TinyNet(), "<sink id=\"T\" x=\"2\"", "<sink id=\"T\" x=\"two\"");
   Diagnostics d = ReadNet(xml);
-  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<sink"), "sink 'T'", "bad-number"));
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<sink"), "sink 'T'", "not-a-number"));
 }
 
 TEST(GasLibBadInput, NegativeDiameter) {
@@ -922,7 +922,9 @@ TEST(GasLibBadInput, ARefusedCoordinateIsNotAlsoAHalfPosition) {
         Replace(TinyNet(), "<innode id=\"N\" x=\"1\" y=\"0\">",
                 std::string("<innode id=\"N\" x=\"1\" y=\"0\" ") + attrs + ">");
     Diagnostics d = ReadNet(xml);
-    EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<innode"), "innode 'N'", "bad-number"))
+    EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<innode"), "innode 'N'",
+                        std::string(attrs).find("1e999") != std::string::npos ? "not-finite"
+                                                                               : "not-a-number"))
         << d.ToString();
     EXPECT_EQ(d.items().size(), 1u) << d.ToString();
   }
@@ -936,7 +938,7 @@ TEST(GasLibBadInput, AllProblemsOfAFileAreListed) {
   Diagnostics d = ReadNet(xml);
   EXPECT_EQ(d.error_count(), 3u) << d.ToString();
   EXPECT_EQ(d.items().size(), 3u);
-  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "abc"), "pipe 'P1'", "bad-number"));
+  EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "abc"), "pipe 'P1'", "not-a-number"));
   EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "parsec"), "pipe 'P2'", "unknown-unit"));
   EXPECT_TRUE(HasDiag(d, kNet, LineOf(xml, "<innode"), "innode (no id)", "missing-attribute"));
 }
@@ -1268,7 +1270,7 @@ TEST(GasLibBadInput, ScnRefusedFlowBoundIsNotAlsoMissing) {
   Diagnostics d;
   Nomination nom;
   EXPECT_FALSE(ReadGasLibNominationFromString(scn, kScn, &nom, &d).ok());
-  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "1O0"), "node 'S'", "bad-number")) << d.ToString();
+  EXPECT_TRUE(HasDiag(d, kScn, LineOf(scn, "1O0"), "node 'S'", "not-a-number")) << d.ToString();
   EXPECT_FALSE(HasDiag(d, kScn, LineOf(scn, "id=\"S\""), "node 'S'", "incomplete-flow"))
       << d.ToString();
   // Given alone, the upper bound is still incomplete, and said with its article.
@@ -1900,7 +1902,7 @@ TEST_F(GasLibBadFiles, ErrorsOfSeveralFilesAreAllListed) {
   GasCase c;
   EXPECT_FALSE(LoadCase({n, s}, &c, &d).ok());
   EXPECT_EQ(d.error_count(), 2u) << d.ToString();
-  EXPECT_TRUE(HasDiag(d, n, 0, "pipe 'P1'", "bad-number"));
+  EXPECT_TRUE(HasDiag(d, n, 0, "pipe 'P1'", "not-a-number"));
   EXPECT_TRUE(HasDiag(d, s, 0, "node 'S'", "unknown-unit"));
 }
 

@@ -126,7 +126,7 @@ TEST(ReadValue, OverflowInSiIsABadNumber) {
                          true, &v));
   ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
   const Diagnostic& d = diag.items()[0];
-  EXPECT_EQ(d.rule, "bad-number");
+  EXPECT_EQ(d.rule, "not-finite");
   EXPECT_EQ(d.line, 2);
   EXPECT_EQ(d.element, "node 'n'");
   EXPECT_NE(d.message.find("'1e308' bar overflows a double in SI"), std::string::npos)

@@ -226,7 +226,7 @@ TEST_F(AsRead, TheOtherElementsValuesAreChecked) {
                       "<diameter value=\"600\" unit=\"mm\"/>\n      <roughness value=\"400\"");
   const std::string p = Write("bad.net", net);
   Check({p});
-  EXPECT_EQ(Count("bad-number"), 1u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("not-a-number"), 1u) << test::AllMessages(diag_);
   EXPECT_TRUE(test::HasDiag(diag_, p, 0, "pipe 'P2'", "roughness-diameter"));
   // P1's length stayed 0: no second finding about it.
   EXPECT_EQ(Count("positive-length"), 0u) << test::AllMessages(diag_);
@@ -461,7 +461,7 @@ TEST_F(AsRead, ANominationReadInPart) {
   Check({n, s});
   EXPECT_EQ(read_.partial_files, std::vector<std::string>{s});
   EXPECT_EQ(read_.nominated_nodes, std::vector<std::size_t>{1});
-  EXPECT_EQ(Count("bad-number"), 1u) << test::AllMessages(diag_);
+  EXPECT_EQ(Count("not-a-number"), 1u) << test::AllMessages(diag_);
   EXPECT_TRUE(test::HasDiag(diag_, s, test::LineOf(scn, "id=\"ghost\""), "node 'ghost'",
                             "unknown-node"));
   EXPECT_EQ(Count("unknown-node"), 1u);

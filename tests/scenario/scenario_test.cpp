@@ -2335,7 +2335,7 @@ TEST(ScenarioAnnotations, ChecksThatNeedTheNetworkAreSaidToWait) {
   CorridorReport r;
   Diagnostics d;
   EXPECT_FALSE(RunScratchCase(dir, text, &r, &d, {"baseline"}).ok());
-  EXPECT_EQ(RuleCount(d, "bad-number"), 1) << d.ToString();
+  EXPECT_EQ(RuleCount(d, "not-a-number"), 1) << d.ToString();
   EXPECT_EQ(RuleCount(d, "not-checked"), 1) << d.ToString();
   EXPECT_NE(d.ToString().find(
                 "is checked once the network and its compressor data load [not-checked]"),
@@ -3525,7 +3525,7 @@ TEST(ScenarioRun, ABadNumberDoesNotHideTheNominationsOtherErrors) {
   const std::string all = d.ToString();
   std::printf("%s", all.c_str());
   auto count = [&](const std::string& rule) { return RuleCount(d, rule); };
-  EXPECT_EQ(count("bad-number"), 1) << all;
+  EXPECT_EQ(count("not-a-number"), 1) << all;
   EXPECT_EQ(count("unknown-node"), 1) << all;
   EXPECT_NE(all.find("ru_aksaiX"), std::string::npos) << all;
   EXPECT_EQ(count("unbalanced-nomination"), 0) << all;  // unknown with a flow refused
