@@ -904,11 +904,13 @@ int RunSimulate(const SimulateArgs& a, const std::vector<std::string>& usage) {
       }
       const ArcKind kind = c.network.arcs[*idx].kind;
       const ElementMode md = es.mode;
+      // (An element of no controls is no-controls, as a controls file's row says it.)
       if (!ElementTakesMode(kind, md))
-        errors.push_back(fmt::format("--set '{}': {} '{}' does not take mode {} (it{}) "
-                                     "[mode-not-allowed]",
+        errors.push_back(fmt::format("--set '{}': {} '{}' does not take mode {} (it{}) [{}]",
                                      set_text[k], ArcKindName(kind), es.arc_id,
-                                     SetModeAsWritten(set_text[k]), SetFormsOf(kind)));
+                                     SetModeAsWritten(set_text[k]), SetFormsOf(kind),
+                                     ElementModesOf(kind).empty() ? "no-controls"
+                                                                  : "mode-not-allowed"));
     }
     for (const SlackNode& sl : opt.slacks)
       if (!c.network.FindNode(sl.node_id) && unknown_node(sl.node_id))

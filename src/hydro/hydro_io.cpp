@@ -271,6 +271,19 @@ class CaseReader {
     return true;
   }
 
+  /// A unit's or withdrawal's id: white space at an end (the invisible kinds too) or a
+  /// control character is bad-id, as every reader says it (both were taken without a word;
+  /// the id is matched as written and printed in messages).
+  void CheckId(const std::string& id, const std::string& ptr, const std::string& element) {
+    if (const std::string where = io::IdWhiteSpace(id); !id.empty() && !where.empty())
+      Error(ptr, element, "bad-id", io::IdWhiteSpaceMessage("id", id, where));
+    else if (std::any_of(id.begin(), id.end(), [](char ch) {
+               return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7F;
+             }))
+      Error(ptr, element, "bad-id", "an id holds no control character (it is printed in "
+                                    "messages, where one would forge a line)");
+  }
+
   /// A name that becomes part of CSV column names or file names (reservoir ids, countries,
   /// year types) must be plain (hydro_internal::IsPlainName).
   void CheckName(const std::string& name, const std::string& ptr, const std::string& element,
@@ -1028,6 +1041,7 @@ void CaseReader::ReadUnit(const json& uj, const std::string& ptr, const std::str
   const std::string unnamed = MemberName("unit", "", ptr, res);
   if (String(uj, "id", ptr, unnamed, &u->id) && uj.contains("id") && u->id.empty())
     Error(ptr + "/id", unnamed, "empty-id", "unit id is empty");
+  CheckId(u->id, ptr + "/id", unnamed);
   const std::string el = MemberName("unit", u->id, ptr, res);
   CheckKeys(
       uj, ptr, el,
@@ -1069,6 +1083,7 @@ void CaseReader::ReadWithdrawal(const json& wj, const std::string& ptr, const st
   const std::string unnamed = MemberName("withdrawal", "", ptr, res);
   if (String(wj, "id", ptr, unnamed, &w->id) && wj.contains("id") && w->id.empty())
     Error(ptr + "/id", unnamed, "empty-id", "withdrawal id is empty");
+  CheckId(w->id, ptr + "/id", unnamed);
   const std::string el = MemberName("withdrawal", w->id, ptr, res);
   CheckKeys(wj, ptr, el, {"id", "country", "priority", "annual_mcm", "monthly_share"});
   if (String(wj, "country", ptr, el, &w->country))

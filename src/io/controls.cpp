@@ -601,12 +601,13 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
   const bool has_format = root.contains("format"), has_version = root.contains("version");
   if ((!has_format || root.at("format") != "corridor-controls") &&
       !(has_format && said("/format", root.at("format"))))
-    err(has_format ? "/format" : "", "controls", "format",
+    // (Absent: missing-key, as the other readers of corridor's JSON files say it.)
+    err(has_format ? "/format" : "", "controls", has_format ? "format" : "missing-key",
         fmt::format("\"format\" must be \"corridor-controls\", got {}",
                     has_format ? io::ShownValue(root.at("format")) : "nothing"));
   if ((!has_version || !root.at("version").is_number_integer() || root.at("version") != 1) &&
       !(has_version && said("/version", root.at("version"))))
-    err(has_version ? "/version" : "", "controls", "version",
+    err(has_version ? "/version" : "", "controls", has_version ? "version" : "missing-key",
         fmt::format("\"version\" must be 1, got {}",
                     has_version ? io::ShownValue(root.at("version")) : "nothing"));
   if (!root.contains("controls")) {

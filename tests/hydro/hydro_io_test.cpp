@@ -301,6 +301,13 @@ TEST(HydroCaseReader, AnXmlOrWideFileAndAnEmptyIdAreNamed) {
   EXPECT_EQ(dw.items()[0].rule, "bad-utf8");
   ExpectCaseError(ParseModified([](json& j) { j["reservoirs"][1]["id"] = ""; }), "empty-id",
                   "reservoir", "/reservoirs/1/id", "id");
+  // A unit's or withdrawal's id with white space at an end, or a control character, is
+  // bad-id, as every reader says it (both were taken without a word).
+  ExpectCaseError(ParseModified([](json& j) { j["reservoirs"][0]["units"][0]["id"] = " u1"; }),
+                  "bad-id", "unit #0 of 'aras'", "/reservoirs/0/units/0/id", "id");
+  Parsed tab = ParseModified([](json& j) { j["reservoirs"][0]["units"][1]["id"] = "a\tb"; });
+  ExpectCaseError(tab, "bad-id", "unit #1 of 'aras'", "/reservoirs/0/units/1/id", "id");
+  EXPECT_NE(Find(tab.diag, "bad-id")->message.find("no control character"), std::string::npos);
 }
 
 // A list of another JSON type is wrong-type, at its line; an absent or empty one is

@@ -486,6 +486,15 @@ TEST(ControlsRules, AnotherCorridorFileIsRefusedOnceAsWhatItIs) {
   EXPECT_TRUE(HasDiag(other.diag, "c.json", 1, "controls", "format")) << other.diag.ToString();
   EXPECT_TRUE(HasDiag(other.diag, "c.json", 1, "controls", "unknown-key"))
       << other.diag.ToString();
+  // Without format and version: missing-key, as the other JSON readers say it.
+  const Parsed bare = Read("{\"controls\": []}", "b.json");
+  EXPECT_EQ(bare.diag.error_count(), 2u) << bare.diag.ToString();
+  EXPECT_TRUE(Contains(bare.diag.ToString(), "\"format\" must be \"corridor-controls\", got "
+                                             "nothing (at /) [missing-key]"))
+      << bare.diag.ToString();
+  EXPECT_TRUE(Contains(bare.diag.ToString(), "\"version\" must be 1, got nothing (at /) "
+                                             "[missing-key]"))
+      << bare.diag.ToString();
 }
 
 // A file saved as UTF-16 ("Unicode" in a Windows editor) is refused as a whole, at line 1:

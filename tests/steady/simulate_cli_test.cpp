@@ -2283,6 +2283,13 @@ TEST_F(SimulateCli, SetModesInAnyCaseAndRulesNamed) {
                            "node 'gone', which the network does not have [unknown-id]",
                            "(plausible: 0.001 to 1000 bar) [out-of-range]"})
     EXPECT_NE(r.err.find(rule), std::string::npos) << rule << "\n" << r.err;
+  // A pipe has no controls, as a controls file's row says it (it was mode-not-allowed).
+  r = Run({"simulate", g + ".net", g + ".scn", "--set", "pipe01_entry01_entry03=open"});
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.err.find("pipe 'pipe01_entry01_entry03' does not take mode open (it has no "
+                       "controls) [no-controls]"),
+            std::string::npos)
+      << r.err;
   // A mode refused is named as written (a controls file's spelling too).
   r = Run({"simulate", g + ".net", g + ".scn", "--set", "CS02_N04_N05=delta_p:1"});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
