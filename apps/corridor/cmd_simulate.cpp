@@ -450,7 +450,7 @@ std::vector<std::string> ParseSimulateOptions(const SimulateArgs& a,
     }
     opt.slacks.push_back(std::move(sl));
   }
-  const FirstGiven first_set(a.sets);
+  const FirstGiven first_set(a.sets, true);
   for (const std::string& s : a.sets) {
     // ARC=open|closed|bypass|ratio:R|outlet:BAR|inlet:BAR|flow:KNM3H|dp:BAR, each value
     // within the range a controls file takes (docs/controls.md).

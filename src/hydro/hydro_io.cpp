@@ -358,7 +358,8 @@ void CaseReader::Read(const json& root, HydroCase* c) {
   // Compared as the 64-bit integer it is read as (get<int> took 4294967297 for 1).
   if (!root.contains("version") || !root.at("version").is_number_integer() ||
       root.at("version").get<std::int64_t>() != 1)
-    Error(root.contains("version") ? "/version" : "", "case", "version",
+    Error(root.contains("version") ? "/version" : "", "case",
+          root.contains("version") ? "version" : "missing-key",  // (as the other readers)
           "version must be the integer 1");
   if (String(root, "name", "", "case", &c->name)) AsOneLine(&c->name);
   // Ranges, not just > 0: a density of 1e-300 was taken and the plants made no energy.
@@ -1041,8 +1042,8 @@ void CaseReader::ReadUnit(const json& uj, const std::string& ptr, const std::str
   const std::string unnamed = MemberName("unit", "", ptr, res);
   if (String(uj, "id", ptr, unnamed, &u->id) && uj.contains("id") && u->id.empty())
     Error(ptr + "/id", unnamed, "empty-id", "unit id is empty");
-  CheckId(u->id, ptr + "/id", unnamed);
   const std::string el = MemberName("unit", u->id, ptr, res);
+  CheckId(u->id, ptr + "/id", el);  // (named as its other findings are)
   CheckKeys(
       uj, ptr, el,
       {"id", "country", "max_power_mw", "max_flow_m3s", "efficiency", "min_head_m", "status"});
@@ -1083,8 +1084,8 @@ void CaseReader::ReadWithdrawal(const json& wj, const std::string& ptr, const st
   const std::string unnamed = MemberName("withdrawal", "", ptr, res);
   if (String(wj, "id", ptr, unnamed, &w->id) && wj.contains("id") && w->id.empty())
     Error(ptr + "/id", unnamed, "empty-id", "withdrawal id is empty");
-  CheckId(w->id, ptr + "/id", unnamed);
   const std::string el = MemberName("withdrawal", w->id, ptr, res);
+  CheckId(w->id, ptr + "/id", el);
   CheckKeys(wj, ptr, el, {"id", "country", "priority", "annual_mcm", "monthly_share"});
   if (String(wj, "country", ptr, el, &w->country))
     CheckName(w->country, ptr + "/country", el, "country");
@@ -1151,8 +1152,12 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
     diag->Error(file, 1, "case", "bad-utf8", io::WideRefusal(text));
     return Status::ParseError(fmt::format("{}: not UTF-8", Printable(file)));
   }
-  if (const std::size_t first = body.find_first_not_of(" \t\r\n");
-      first != std::string::npos && body[first] == '<') {
+  const std::size_t first = body.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) {  // (it read "malformed JSON")
+    diag->Error(file, 1, "case", "empty-file", "the file is empty: a hydro case is a JSON object");
+    return Status::ParseError(fmt::format("{}: empty file", Printable(file)));
+  }
+  if (body[first] == '<') {
     const FileKind kind = io::KindOfText(body);
     diag->Error(file, io::LineOfOffset(body, first), "case", "wrong-file-kind",
                 fmt::format("this is {}{}, not a hydro case (corridor JSON, \"format\": "
@@ -1399,10 +1404,10 @@ Status ParseHydroInflowInto(const std::string& text, const std::string& file,
                            ? fmt::format("column '{}'", io::ShownShort(column_name[c]))
                            : fmt::format("column {}", c + 1);
       if (!StrictDouble(cells[c], &v)) {
-        // (A number beyond a double's range, 1e400, is said so, as the other readers say it;
-        // it read "'1e400' is not a number".)
+        // (A number beyond a double's range, 1e400, inf or nan, is said so, as the other
+        // readers say it; it read "'1e400' is not a number".)
         const std::string_view range = io::NotFiniteDoubleWhy(cells[c]);
-        const bool number = io::IsDoubleRangeWhy(range);
+        const bool number = std::string_view(io::NumberRule(cells[c])) == "not-finite";
         diag->Error(file, line_no, el, number ? "not-finite" : "not-a-number",
                     number ? fmt::format("inflow (m3/s) '{}' {}", io::ShownShort(cells[c]), range)
                            : fmt::format("inflow '{}' is not a number (m3/s)",

@@ -241,7 +241,11 @@ std::string_view NotFiniteDoubleWhy(std::string_view text) {
 
 const char* NumberRule(std::string_view text) {
   std::string_view t = TrimAsciiSpace(text);
-  if (!t.empty() && t.front() == '+') t.remove_prefix(1);  // (from_chars takes '-' only)
+  // (from_chars takes '-' only; "+-1e400" is no number, as the controls reader reads it.)
+  if (!t.empty() && t.front() == '+') {
+    t.remove_prefix(1);
+    if (!t.empty() && t.front() == '-') return "not-a-number";
+  }
   double v = 0.0;
   const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
   const bool whole = !t.empty() && end == t.data() + t.size();

@@ -996,6 +996,10 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
   // it (simdjson refused it as "improper structure", without a line). It holds no newline:
   // lines are unchanged.
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {  // (was json-syntax)
+    diag->Error(path, 1, "", "empty-file", "the case file is empty");
+    return Status::ParseError(fmt::format("{}: empty file", Printable(path)));
+  }
   element root_el;
   object root;
   if (const auto err = scratch.parser.parse(text.data(), text.size(), false).get(root_el);
@@ -1369,7 +1373,7 @@ Status ReadCsvColumn(const std::string& path, const std::string& key_col,
     const std::string& v = f[static_cast<std::size_t>(vi)];
     double x = 0.0;
     if (!io::ParseFiniteDouble(v, &x)) {
-      diag->Error(path, line_no, id, "not-a-number",
+      diag->Error(path, line_no, id, io::NumberRule(v),  // (inf, 1e400: not-finite)
                   fmt::format("column '{}' must be a finite number, got '{}'", value_col, v));
       out->refused.insert(id);
       continue;

@@ -272,6 +272,11 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
     diag->Error(path, 1, "", "bad-utf8", io::WideRefusal(text));
     return Status::ParseError(path + ": not UTF-8");
   }
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos ||
+      text == "\xEF\xBB\xBF") {  // (it read "malformed JSON")
+    diag->Error(path, 1, "", "empty-file", "the annotations file is empty");
+    return Status::ParseError(path + ": empty file");
+  }
   Json j;
   // A number beyond a double's range (4e400) read "malformed JSON: number overflow", the
   // only finding. Each is said as the other readers say it, and the read goes on past them,

@@ -382,7 +382,8 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
         const std::string el = fmt::format("border point '{}'", ap.id);
         // An id given empty is empty-id, as every reader says it (it was wrong-type).
         if (p.is_object() && ap.id.empty() && p.contains("id")) {
-          diag->Error(file, at("id"), el, "empty-id",
+          // (Named by its place: "border point ''" named nothing.)
+          diag->Error(file, at("id"), fmt::format("border point #{}", i), "empty-id",
                       "\"id\" is empty: a border point needs an id (the swap names its "
                       "delivery point by it)");
           continue;
@@ -948,6 +949,11 @@ void ReadCsv(const std::string& text, const std::string& file, const Network& ne
       out->names.push_back(grp);
     }
     AddMember(net, opt.check_against_network, file, line, grp, sid, out, diag);
+  }
+  if (first_content) {  // (blanks and comments alone: empty-file, as every reader says it)
+    diag->Error(file, 1, "", "empty-file",
+                "the groups file is empty: no line \"source_id,group\" (only blank or # lines)");
+    return;
   }
   CheckCompleteness(net, file, 1, opt, out, diag);
 }

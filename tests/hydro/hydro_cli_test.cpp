@@ -381,7 +381,7 @@ TEST_F(HydroCli, NotesOnOptionsAnInflowFileOverrides) {
                          "'wet'?)"),
               std::string::npos)
         << r.err;
-    EXPECT_NE(r.err.find(args[4] == "0" ? "--years: Value 0 not in range" : "[not-a-number]"),
+    EXPECT_NE(r.err.find(args[4] == "0" ? "--years: Value 0 not in range" : "[not-finite]"),
               std::string::npos)
         << r.err;
     EXPECT_EQ(r.out, "");

@@ -299,14 +299,23 @@ TEST(HydroCaseReader, AnXmlOrWideFileAndAnEmptyIdAreNamed) {
   EXPECT_FALSE(ParseHydroCase(std::string("{\0\n\0", 4), "w.json", &c, &dw).ok());
   ASSERT_EQ(dw.error_count(), 1u) << dw.ToString();
   EXPECT_EQ(dw.items()[0].rule, "bad-utf8");
+  // An empty file (it read "malformed JSON"), and a case without its version (missing-key,
+  // as the other readers say it).
+  Diagnostics de;
+  EXPECT_FALSE(ParseHydroCase(" \n", "e.json", &c, &de).ok());
+  ASSERT_EQ(de.error_count(), 1u) << de.ToString();
+  EXPECT_EQ(de.items()[0].rule, "empty-file");
+  Parsed nv = ParseModified([](json& j) { j.erase("version"); });
+  EXPECT_NE(Find(nv.diag, "missing-key"), nullptr) << nv.diag.ToString();
+  EXPECT_EQ(nv.diag.ToString().find("[version]"), std::string::npos) << nv.diag.ToString();
   ExpectCaseError(ParseModified([](json& j) { j["reservoirs"][1]["id"] = ""; }), "empty-id",
                   "reservoir", "/reservoirs/1/id", "id");
   // A unit's or withdrawal's id with white space at an end, or a control character, is
   // bad-id, as every reader says it (both were taken without a word).
   ExpectCaseError(ParseModified([](json& j) { j["reservoirs"][0]["units"][0]["id"] = " u1"; }),
-                  "bad-id", "unit #0 of 'aras'", "/reservoirs/0/units/0/id", "id");
+                  "bad-id", "unit ' u1'", "/reservoirs/0/units/0/id", "id");
   Parsed tab = ParseModified([](json& j) { j["reservoirs"][0]["units"][1]["id"] = "a\tb"; });
-  ExpectCaseError(tab, "bad-id", "unit #1 of 'aras'", "/reservoirs/0/units/1/id", "id");
+  ExpectCaseError(tab, "bad-id", "unit 'a\tb'", "/reservoirs/0/units/1/id", "id");
   EXPECT_NE(Find(tab.diag, "bad-id")->message.find("no control character"), std::string::npos);
 }
 
@@ -1082,6 +1091,12 @@ TEST(HydroInflowReader, ANumberBeyondADoublesRangeIsNotFinite) {
   EXPECT_NE(Find(p.diag, "not-finite")
                 ->message.find("inflow (m3/s) '1e400' lies beyond a double's range"),
             std::string::npos);
+  // inf and nan likewise (they were not-a-number).
+  for (const char* t : {"inf", "nan"}) {
+    std::string v = MonthlyCsv();
+    v.replace(v.find("3,80.5,40,0"), 11, std::string("3,80.5,") + t + ",0");
+    ExpectCsvError(ParseInflow(v), "not-finite", 5, "column 'khudafarin'");
+  }
 }
 
 // A file of blanks and comments has no header; the rule is the controls file's.

@@ -86,6 +86,17 @@ TEST(ParseFiniteDouble, IgnoresTheCLocale) {
 
 // Invisible spaces anywhere are marked by their code points (joiners too: it is for values
 // that should hold none); visible text and malformed UTF-8 pass unchanged.
+// The rule every reader gives a value ParseFiniteDouble refuses: a number out of a double's
+// range, inf or nan is not-finite; any other text not-a-number ("+-1e400" too, as the
+// controls reader reads it).
+TEST(NumberRule, NotFiniteForNumbersBeyondADoubleElseNotANumber) {
+  for (const char* t : {"1e400", "-1e400", " +1e400 ", "1e-400", "inf", "+inf", "-Infinity",
+                        "nan", "NaN"})
+    EXPECT_STREQ(NumberRule(t), "not-finite") << t;
+  for (const char* t : {"abc", "", "  ", "1,5", "0x10", "+-1e400", "++1", "1.5x", "1e", "-"})
+    EXPECT_STREQ(NumberRule(t), "not-a-number") << t;
+}
+
 TEST(MarkInvisible, NamesEveryInvisibleSpace) {
   EXPECT_EQ(io::MarkInvisible("1\xE2\x80\x8B"), "1<U+200B>");
   EXPECT_EQ(io::MarkInvisible("\xC2\xA0" "5\xEF\xBB\xBF" "0"), "<U+00A0>5<U+FEFF>0");

@@ -670,6 +670,10 @@ TEST(PandapipesLoader, AnotherCorridorFileIsSaidAsWhatItIs) {
                                  "nothing else of it is read (at /format) [wrong-file-kind]"),
             std::string::npos)
       << diag.ToString();
+  Diagnostics empty;  // (it was json-syntax)
+  EXPECT_FALSE(ReadCaseText("empty.json", " \n", &pc, &empty).ok());
+  ASSERT_EQ(empty.error_count(), 1u) << empty.ToString();
+  EXPECT_EQ(empty.items()[0].rule, "empty-file");
   std::string text = std::string(kCaseHead) + R"(  "nodes": [], "edges": []
 })";
   const std::size_t gas = text.find("  \"gas\"");
@@ -1057,8 +1061,10 @@ TEST(PandapipesLoader, ResultsValuesAreDecimalNumbers) {
   Diagnostics diag;
   EXPECT_FALSE(ReadPandapipesResults(nodes, edges, &p, &q, &diag).ok());
   ASSERT_EQ(diag.error_count(), 3u) << diag.ToString();
+  // (0x3C is no decimal number; 1e-400 and inf are numbers beyond a double, not-finite as
+  // in every reader: all three were not-a-number.)
   for (int k = 0; k < 3; ++k) {
-    EXPECT_EQ(diag.items()[k].rule, "not-a-number") << diag.ToString();
+    EXPECT_EQ(diag.items()[k].rule, k == 0 ? "not-a-number" : "not-finite") << diag.ToString();
     EXPECT_EQ(diag.items()[k].line, k + 2) << diag.ToString();
   }
   EXPECT_DOUBLE_EQ(p.at("d"), 58.5e5);

@@ -2134,6 +2134,11 @@ TEST(ScenarioAnnotations, AnotherCorridorFileIsSaidAsWhatItIs) {
                    .ok());
   ASSERT_EQ(dw.error_count(), 1u) << dw.ToString();
   EXPECT_EQ(dw.items()[0].rule, "bad-utf8");
+  Diagnostics de;  // (an empty file was json-syntax)
+  const auto empty = ScratchCase("empty_annotations", true);
+  EXPECT_FALSE(RunScratchCase(empty, "\n", &r, &de, {"baseline"}, false).ok());
+  ASSERT_EQ(de.error_count(), 1u) << de.ToString();
+  EXPECT_EQ(de.items()[0].rule, "empty-file");
 }
 
 // A transit beyond any gas there is (1e300 bcm/y) is out of range at its line: it reached

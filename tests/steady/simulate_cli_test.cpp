@@ -3606,6 +3606,16 @@ TEST_F(SimulateCli, ANegativeValueIsNoOptionName) {
         "--set ' CS=open': id=' CS' has white space at its start",
         "--set 'CS=dp:x': value 'x' of mode 'delta_p' is not a number [not-a-number]"})
     EXPECT_NE(r.err.find(said), std::string::npos) << said << "\n" << r.err;
+  // An id with white space is the id as meant for a repetition too, whichever comes first
+  // (" CS=bypass" before "CS=closed" went unsaid); an id may hold '='.
+  r = Run({"simulate", g + ".net", g + ".scn", "--set", " CS01_entry03_N01=bypass", "--set",
+           "CS01_entry03_N01=closed", "--set", "a=b=open", "--set", "a=b=closed"});
+  EXPECT_NE(r.err.find("--set names arc 'CS01_entry03_N01' twice (' CS01_entry03_N01=bypass' "
+                       "and 'CS01_entry03_N01=closed'); give each element one setting "
+                       "[duplicate-id]"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("--set names arc 'a=b' twice"), std::string::npos) << r.err;
   r = Run({"--", "foo", "convert"});
   EXPECT_EQ(r.err, "corridor convert: files is required [missing-argument]; --to is required "
                    "too [missing-argument]; --output is required too [missing-argument]; the "

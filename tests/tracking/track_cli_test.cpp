@@ -701,7 +701,8 @@ TEST_F(TrackCli, ACaseThatDoesNotLoadStillHasItsGroupsFileChecked) {
   CliResult r = Run({"track", d + "corridor.net", bad, "--groups", groups, "--slack", "x",
                      "--out", out});
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  for (const char* want : {"bad.scn:", "[bad-number]",
+  for (const char* want : {"error: node 'ir_rasht': <flow> value 'abc' is not a finite number "
+                           "[not-a-number]",
                            "g.json:2: error: group 'B': a group must be a list of source ids",
                            "g.json:3: error: swap: fee must be a share in [0, 1), got 2",
                            "--slack 'x': expected NODE=BAR with a positive absolute pressure "
