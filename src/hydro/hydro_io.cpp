@@ -333,17 +333,13 @@ void CaseReader::Read(const json& root, HydroCase* c) {
   // Another of corridor's files is said as such, and its keys are not read as a hydro
   // case's (the corridor annotations gave a flood of unknown and missing keys): what it is
   // and what reads it. A format of no file corridor knows is one problem among the rest.
-  if (const auto f = root.find("format"); f != root.end() && f->is_string()) {
-    const std::string name = f->get<std::string>();
-    if (const char* what = io::CorridorFileWords(name); what != nullptr &&
-                                                         name != "corridor-hydro-case") {
-      Error("/format", "case", "wrong-file-kind",
-            fmt::format("format must be \"corridor-hydro-case\", got \"{}\": the file is {}; "
-                        "nothing else of it is read",
-                        name, what));
+  if (const auto f = root.find("format"); f != root.end() && f->is_string())
+    if (std::string other = io::OtherCorridorFile(f->get_ref<const std::string&>(),
+                                                  "corridor-hydro-case");
+        !other.empty()) {
+      Error("/format", "case", "wrong-file-kind", other);
       return;
     }
-  }
   CheckKeys(
       root, "", "case",
       {"format", "version", "name", "water_density_kg_m3", "gravity_m_s2", "inflow", "reservoirs",

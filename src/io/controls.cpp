@@ -586,12 +586,10 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
   // Another of corridor's files is said as such, with what reads it, and nothing more of it
   // is read (a hydro case gave a flood of unknown keys), as the case and hydro readers do.
   if (const auto f = root.find("format"); f != root.end() && f->is_string())
-    if (const char* what = io::CorridorFileWords(f->get_ref<const std::string&>());
-        what != nullptr && *f != "corridor-controls") {
-      err("/format", "controls", "wrong-file-kind",
-          fmt::format("\"format\" must be \"corridor-controls\", got {}: the file is {}; "
-                      "nothing else of it is read",
-                      io::ShownValue(*f), what));
+    if (std::string other = io::OtherCorridorFile(f->get_ref<const std::string&>(),
+                                                  "corridor-controls");
+        !other.empty()) {
+      err("/format", "controls", "wrong-file-kind", other);
       return true;
     }
   for (auto it = root.begin(); it != root.end(); ++it)

@@ -34,6 +34,18 @@ inline const char* CorridorFileWords(std::string_view format) {
   return nullptr;
 }
 
+/// For the reader of corridor's `own` format given a file whose "format" is `format`: the
+/// wrong-file-kind message where that is another of corridor's files ("\"format\" must be
+/// \"corridor-controls\", got \"corridor-hydro-case\": the file is a hydro case, which
+/// `corridor hydro FILE` reads; nothing else of it is read"), and "" where it is `own` or no
+/// file corridor knows. Every reader of a corridor JSON file says it so, and stops.
+inline std::string OtherCorridorFile(std::string_view format, std::string_view own) {
+  const char* what = format == own ? nullptr : CorridorFileWords(format);
+  if (what == nullptr) return {};
+  return "\"format\" must be \"" + std::string(own) + "\", got \"" + std::string(format) +
+         "\": the file is " + what + "; nothing else of it is read";
+}
+
 /// Line ends in t[from, to): "\n", "\r\n" (one) or a lone "\r", as every reader counts
 /// lines (old Mac files put every finding on line 1).
 inline int LineEnds(std::string_view t, std::size_t from, std::size_t to) {

@@ -1035,13 +1035,10 @@ Status ReadPandapipesCaseFile(const std::string& path, PandapipesCase* out, Diag
   // nothing more of it is read (a hydro case gave five missing members besides), as the
   // other readers of corridor's JSON files do.
   if (element f; Find(root, "format", &f) && f.is_string())
-    if (const std::string name(std::string_view(f.get_string().value()));
-        io::CorridorFileWords(name) != nullptr) {
-      c.Error(cw, "wrong-file-kind",
-              fmt::format("format must be 'gaslib-simplified-steady-v1', got '{}': the file is "
-                          "{}; nothing else of it is read",
-                          name, io::CorridorFileWords(name)),
-              "format");
+    if (std::string other = io::OtherCorridorFile(f.get_string().value(),
+                                                  "gaslib-simplified-steady-v1");
+        !other.empty()) {
+      c.Error(cw, "wrong-file-kind", other, "format");
       return Status::InvalidInput(fmt::format("{}: not a pandapipes case", Printable(path)));
     }
   if (String(c, root, "format", cw, &format) && format != "gaslib-simplified-steady-v1")

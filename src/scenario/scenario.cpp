@@ -317,12 +317,10 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
   // Another of corridor's files is said as such, with what reads it, and nothing more of it
   // is read (a hydro case gave a missing key for each section), as its other readers do.
   if (const auto f = j.find("format"); f != j.end() && f->is_string())
-    if (const char* what = io::CorridorFileWords(f->get_ref<const std::string&>());
-        what != nullptr && *f != "corridor-annotations") {
-      diag->Error(path, where.Line("/format"), "", "wrong-file-kind",
-                  fmt::format("\"format\" must be \"corridor-annotations\", got {}: the file "
-                              "is {}; nothing else of it is read",
-                              io::ShownValue(*f), what));
+    if (std::string other = io::OtherCorridorFile(f->get_ref<const std::string&>(),
+                                                  "corridor-annotations");
+        !other.empty()) {
+      diag->Error(path, where.Line("/format"), "", "wrong-file-kind", other);
       return Status::ParseError(path + ": not the corridor case's annotations");
     }
   say_faults(&where);

@@ -664,9 +664,9 @@ TEST(PandapipesLoader, AnotherCorridorFileIsSaidAsWhatItIs) {
                             &pc, &diag)
                    .ok());
   ASSERT_EQ(diag.error_count(), 1u) << diag.ToString();
-  EXPECT_NE(diag.ToString().find(":2: error: case: format must be "
-                                 "'gaslib-simplified-steady-v1', got 'corridor-hydro-case': the "
-                                 "file is a hydro case, which `corridor hydro FILE` reads; "
+  EXPECT_NE(diag.ToString().find(":2: error: case: \"format\" must be "
+                                 "\"gaslib-simplified-steady-v1\", got \"corridor-hydro-case\": "
+                                 "the file is a hydro case, which `corridor hydro FILE` reads; "
                                  "nothing else of it is read (at /format) [wrong-file-kind]"),
             std::string::npos)
       << diag.ToString();
