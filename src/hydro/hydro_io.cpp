@@ -1154,12 +1154,10 @@ Status ParseHydroCaseInto(const std::string& text, const std::string& file, Hydr
     return Status::ParseError(fmt::format("{}: empty file", Printable(file)));
   }
   if (body[first] == '<') {
-    const FileKind kind = io::KindOfText(body);
     diag->Error(file, io::LineOfOffset(body, first), "case", "wrong-file-kind",
-                fmt::format("this is {}{}, not a hydro case (corridor JSON, \"format\": "
+                fmt::format("this is {}, not a hydro case (corridor JSON, \"format\": "
                             "\"corridor-hydro-case\"); nothing else of it is read",
-                            kind == FileKind::kUnknown ? "an XML file" : "a ",
-                            kind == FileKind::kUnknown ? "" : io::FileKindLabel(kind)));
+                            io::XmlKindWords(body)));
     return Status::ParseError(fmt::format("{}: not a hydro case", Printable(file)));
   }
   json root;

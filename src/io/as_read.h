@@ -19,6 +19,9 @@ namespace corridor::io {
 /// that takes one kind to say what it was given instead.
 FileKind KindOfText(std::string_view text);
 const char* FileKindLabel(FileKind kind);
+/// What an XML text is, for a reader of another kind that refuses it: "a GasLib network
+/// (.net)", or "an XML file" where it is none of corridor's.
+std::string XmlKindWords(std::string_view text);
 /// Where a NUL byte lies in the first 4 KiB (a binary file: text has none, UTF-16 aside),
 /// or npos: said once as such, not as one bad character per NUL.
 std::size_t BinaryNulAt(std::string_view text);

@@ -214,6 +214,10 @@ namespace io {
 FileKind KindOfText(std::string_view text) { return DetectKindFromContent(text); }
 std::size_t BinaryNulAt(std::string_view text) { return text.substr(0, 4096).find('\0'); }
 const char* FileKindLabel(FileKind kind) { return KindLabel(kind); }
+std::string XmlKindWords(std::string_view text) {
+  const FileKind kind = KindOfText(text);
+  return kind == FileKind::kUnknown ? "an XML file" : std::string("a ") + KindLabel(kind);
+}
 }  // namespace io
 
 FileKind DetectFileKind(const std::string& path) {

@@ -1006,11 +1006,9 @@ Status ReadOriginGroupsFromString(const std::string& text, const std::string& pa
     if (utf16) {
       diag->Error(path, 1, "", "bad-utf8", io::WideRefusal(text));
     } else if (xml) {
-      const FileKind kind = io::KindOfText(body);
       diag->Error(path, io::LineOfOffset(body, first), "", "wrong-file-kind",
-                  fmt::format("this is {}{}, not a groups file (CSV or JSON, docs/tracking.md)",
-                              kind == FileKind::kUnknown ? "an XML file" : "a ",
-                              kind == FileKind::kUnknown ? "" : io::FileKindLabel(kind)));
+                  fmt::format("this is {}, not a groups file (CSV or JSON, docs/tracking.md)",
+                              io::XmlKindWords(body)));
     } else if (json)
       ReadJson(body, path, network, options, &result, diag);
     else if (bad != std::string::npos)
