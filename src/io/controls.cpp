@@ -536,6 +536,16 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
   }
   const json& root = parsed;
   const JsonLocator lines(*doc);
+  // Another of corridor's files is said as such, with what reads it, and nothing more of it
+  // is read (a hydro case gave a flood of unknown keys), as the case and hydro readers do:
+  // before its numbers and keys are judged (its 1e999 and repeated keys were said first).
+  if (const auto f = root.find("format"); f != root.end() && f->is_string())
+    if (std::string other = io::OtherCorridorFile(f->get_ref<const std::string&>(),
+                                                  "corridor-controls");
+        !other.empty()) {
+      check->Error(lines.Line("/format"), "/format", "controls", "wrong-file-kind", other);
+      return true;
+    }
   std::map<std::string, std::size_t> faulted;  // the pointer of each fault's null
   for (const auto& [pointer, k] : io::FaultPointers(root, lines, faults)) faulted[pointer] = k;
   // A control's value held back for its control's check: said here where no check said it
@@ -583,15 +593,6 @@ bool ReadJson(const std::string& text, const std::string& file, Checker* check,
     check->Error(lines.Line(ptr), ptr.empty() ? "/" : ptr, element, rule, msg);
   };
   // Detection guarantees an object at the root: the first character is '{'.
-  // Another of corridor's files is said as such, with what reads it, and nothing more of it
-  // is read (a hydro case gave a flood of unknown keys), as the case and hydro readers do.
-  if (const auto f = root.find("format"); f != root.end() && f->is_string())
-    if (std::string other = io::OtherCorridorFile(f->get_ref<const std::string&>(),
-                                                  "corridor-controls");
-        !other.empty()) {
-      err("/format", "controls", "wrong-file-kind", other);
-      return true;
-    }
   for (auto it = root.begin(); it != root.end(); ++it)
     if (it.key() != "format" && it.key() != "version" && it.key() != "controls")
       err(PointerAppend("", it.key()), "controls", "unknown-key",

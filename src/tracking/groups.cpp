@@ -209,6 +209,19 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
     return;
   }
   const io::JsonLocator where(*read);
+  // Another of corridor's files (the annotations are a groups file too) is said as such,
+  // with what reads it, and nothing more of it is read: a hydro case gave six unknown keys
+  // and a missing "groups". Before its numbers and keys are judged (its 1e999 and repeated
+  // keys came first). (find is end() on a document that is no object.)
+  if (const auto f = doc.find("format"); f != doc.end() && f->is_string())
+    if (const char* what = io::CorridorFileWords(f->get_ref<const std::string&>());
+        what != nullptr && *f != "corridor-annotations") {
+      diag->Error(file, where.Line("/format"), "", "wrong-file-kind",
+                  fmt::format("\"format\" is {}: the file is {}, not a groups file (CSV or "
+                              "JSON, docs/tracking.md); nothing else of it is read",
+                              io::ShownValue(*f), what));
+      return;
+    }
   std::set<std::string> faulted;  // the pointers of those numbers' nulls
   {
     std::vector<const std::string*> at(faults.size(), nullptr);
@@ -262,18 +275,6 @@ void ReadJson(const std::string& text, const std::string& file, const Network& n
       diag->Error(file, 1, "", "wrong-type", "a groups file must be a JSON object");
     return;
   }
-  // Another of corridor's files (the annotations are a groups file too) is said as such,
-  // with what reads it, and nothing more of it is read: a hydro case gave six unknown keys
-  // and a missing "groups".
-  if (const auto f = doc.find("format"); f != doc.end() && f->is_string())
-    if (const char* what = io::CorridorFileWords(f->get_ref<const std::string&>());
-        what != nullptr && *f != "corridor-annotations") {
-      diag->Error(file, where.Line("/format"), "", "wrong-file-kind",
-                  fmt::format("\"format\" is {}: the file is {}, not a groups file (CSV or "
-                              "JSON, docs/tracking.md); nothing else of it is read",
-                              io::ShownValue(*f), what));
-      return;
-    }
   // Keys this reader does not know are warned about where it owns the object (a misspelt
   // "border_point" or "swapp" read as absent without a word). At the top level, the keys of
   // annotations.json (data/corridor), which holds a groups file, are known too.

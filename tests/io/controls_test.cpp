@@ -470,8 +470,9 @@ TEST(ControlsRules, AnXmlFileIsRefusedOnceAsWhatItIs) {
 // at the line of its "format" (a hydro case gave an unknown key per member); a format of no
 // file corridor knows stays one problem among the others.
 TEST(ControlsRules, AnotherCorridorFileIsRefusedOnceAsWhatItIs) {
+  // (Its numbers beyond a double and its repeated keys are not judged: they were said first.)
   const Parsed p = Read("{\n  \"name\": \"Araz\",\n  \"format\": \"corridor-hydro-case\",\n"
-                        "  \"reservoirs\": []\n}\n",
+                        "  \"reservoirs\": [], \"x\": 1e999, \"x\": 2\n}\n",
                         "case.json");
   EXPECT_EQ(p.status.code(), Status::Code::kInvalidInput) << p.status.ToString();
   ASSERT_EQ(p.diag.error_count(), 1u) << p.diag.ToString();

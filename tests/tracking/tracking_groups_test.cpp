@@ -494,7 +494,8 @@ TEST(TrackingGroups, AnXmlFileIsNotAGroupsFile) {
   // groups file.
   Diagnostics dj;
   EXPECT_FALSE(ReadOriginGroupsFromString("{\n \"format\": \"corridor-controls\",\n"
-                                          " \"version\": 1, \"controls\": []\n}\n",
+                                          " \"version\": 1, \"controls\": [], \"x\": 1e999,"
+                                          " \"x\": 2\n}\n",
                                           "g.json", n, GroupsReadOptions(), &g, &dj)
                    .ok());
   ASSERT_EQ(dj.error_count(), 1u) << dj.ToString();
