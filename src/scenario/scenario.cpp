@@ -272,8 +272,9 @@ Status ReadAnnotations(const std::string& path, CaseAnnotations* out, Diagnostic
     diag->Error(path, 1, "", "bad-utf8", io::WideRefusal(text));
     return Status::ParseError(path + ": not UTF-8");
   }
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos ||
-      text == "\xEF\xBB\xBF") {  // (it read "malformed JSON")
+  // (Blanks after a byte order mark too: it read "malformed JSON".)
+  if (std::string_view(text).substr(text.starts_with("\xEF\xBB\xBF") ? 3 : 0)
+          .find_first_not_of(" \t\r\n") == std::string_view::npos) {
     diag->Error(path, 1, "", "empty-file", "the annotations file is empty");
     return Status::ParseError(path + ": empty file");
   }

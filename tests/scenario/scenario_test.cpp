@@ -2139,6 +2139,12 @@ TEST(ScenarioAnnotations, AnotherCorridorFileIsSaidAsWhatItIs) {
   EXPECT_FALSE(RunScratchCase(empty, "\n", &r, &de, {"baseline"}, false).ok());
   ASSERT_EQ(de.error_count(), 1u) << de.ToString();
   EXPECT_EQ(de.items()[0].rule, "empty-file");
+  Diagnostics db;  // (a byte order mark and blanks: it was json-syntax)
+  const auto marked = ScratchCase("marked_empty_annotations", true);
+  EXPECT_FALSE(
+      RunScratchCase(marked, "\xEF\xBB\xBF \n", &r, &db, {"baseline"}, false).ok());
+  ASSERT_EQ(db.error_count(), 1u) << db.ToString();
+  EXPECT_EQ(db.items()[0].rule, "empty-file");
 }
 
 // A transit beyond any gas there is (1e300 bcm/y) is out of range at its line: it reached
